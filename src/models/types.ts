@@ -1,0 +1,64 @@
+/**
+ * The Model port. Adapters: anthropic, openai, litellm (OpenAI-compatible
+ * proxy), scripted (offline). Core code depends on this interface only.
+ */
+
+export type Backend = 'anthropic' | 'openai' | 'litellm' | 'scripted';
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** Why the engine is calling the model; the scripted backend replays by it. */
+export interface CallPurpose {
+  /** 'root' = an RLM node's own turn (depth 0 or a child RLM); 'llm_query' = a plain sub-call. */
+  kind: 'root' | 'llm_query';
+  depth: number;
+  /** RLM node id ("root", "root.1", "root.1.3", ...). */
+  nodeId: string;
+}
+
+export interface CompletionRequest {
+  /** Provider model name; adapters fall back to their default model. */
+  model?: string;
+  system?: string;
+  messages: ChatMessage[];
+  maxOutputTokens?: number;
+  purpose: CallPurpose;
+  signal?: AbortSignal;
+  /** When set, the adapter streams and reports text deltas as they arrive. */
+  onText?: (delta: string) => void;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export interface CompletionResult {
+  text: string;
+  /** Model that answered (as the provider reports it). */
+  model: string;
+  usage: TokenUsage;
+  stopReason: string | null;
+  latencyMs: number;
+  /** Attempts it took (1 = no retry). */
+  attempts: number;
+}
+
+export interface ModelClient {
+  readonly backend: Backend;
+  readonly defaultModel: string;
+  /** Throws ModelApiError (src/errors.ts) once retries are exhausted or on an unrecoverable error. */
+  complete(request: CompletionRequest): Promise<CompletionResult>;
+}
+
+export const ZERO_USAGE: TokenUsage = Object.freeze({
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+});

@@ -1,0 +1,38 @@
+/**
+ * A launcher starts one REPL server process (python3 running the bridge server)
+ * and hands back its raw stdio. The shared ReplSandbox (src/sandbox/repl-sandbox.ts)
+ * speaks the framed protocol over it and handles timeouts, restarts, namespaces
+ * and context re-injection; adapters only differ in how the process is started,
+ * killed and torn down:
+ *   - LocalLauncher  (src/sandbox/local/):  child_process.spawn('python3', ...)
+ *   - DockerLauncher (src/sandbox/docker/): one hardened container per process
+ */
+import type { Readable, Writable } from 'node:stream';
+
+export interface ReplExit {
+  /** Exit code of the REPL process, null if unknown. */
+  code: number | null;
+  /** True when the process was OOM-killed (cgroup counter / oom event, not State.OOMKilled). */
+  oomKilled: boolean;
+  /** Last bytes the process wrote to its stderr (diagnostics only; bounded). */
+  stderrTail: string;
+}
+
+export interface ReplProcess {
+  /** Frames to the REPL. Closing it is the dead-man switch: the REPL exits on EOF. */
+  readonly stdin: Writable;
+  /** Frames from the REPL (already demultiplexed for Docker). Untrusted bytes. */
+  readonly stdout: Readable;
+  /** Resolves once, when the process is gone. */
+  readonly exited: Promise<ReplExit>;
+  /** Kills the process for sure (SIGKILL / container kill) and resolves when it is gone. */
+  kill(): Promise<void>;
+}
+
+export interface Launcher {
+  readonly kind: 'docker' | 'repl';
+  /** Starts a fresh REPL process running `serverSource` (the Python bridge server). */
+  launch(serverSource: string): Promise<ReplProcess>;
+  /** Releases everything the launcher holds (containers, listeners). Idempotent. */
+  dispose(): Promise<void>;
+}

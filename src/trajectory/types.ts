@@ -1,0 +1,106 @@
+/**
+ * Trajectory records (schema version 1). One finished trajectory is one JSON
+ * object; `schema/trajectory.schema.json` is the JSON Schema of it. Field names
+ * are snake_case because the file format is shared with the Python RLM tooling.
+ *
+ * The engine talks to a `TrajectorySink`; the writer journals every record as
+ * it happens so that a killed process still leaves every completed call on disk.
+ */
+
+export const TRAJECTORY_SCHEMA_VERSION = 1;
+
+export type CallKind = 'root' | 'llm_query';
+
+export interface CodeExecutionRecord {
+  /** Index of the ```repl block within the model reply. */
+  block_index: number;
+  code: string;
+  stdout: string;
+  stderr: string;
+  /** ExecStatus from the sandbox. */
+  status: string;
+  error: string | null;
+  stdout_truncated_bytes: number;
+  stderr_truncated_bytes: number;
+  state_lost: boolean;
+  duration_ms: number;
+}
+
+export interface CallRecord {
+  call_id: string;
+  /** The call that caused this one (the root call whose code ran llm_query / rlm_query); null at depth 0. */
+  parent_id: string | null;
+  /** RLM node that made the call ("root", "root.1", ...). */
+  node_id: string;
+  depth: number;
+  kind: CallKind;
+  /** Loop iteration of the node (1-based); 0 for llm_query sub-calls. */
+  iteration: number;
+  model: string;
+  /** What was sent this turn (the new user message; the system prompt lives in the header). */
+  prompt: string;
+  response: string;
+  /** Host functions the reply's code used (llm_query, rlm_query, registered tools). */
+  tools_used: string[];
+  tokens_in: number;
+  tokens_out: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  /** null when the model's price is unknown. */
+  cost_usd: number | null;
+  latency_ms: number;
+  start_time: string;
+  /** Code blocks from this reply and what they printed. */
+  executions: CodeExecutionRecord[];
+  error: string | null;
+}
+
+export interface TrajectoryHeader {
+  schema_version: number;
+  trajectory_id: string;
+  backend: string;
+  model: string;
+  sub_model: string;
+  environment: string;
+  start_time: string;
+  task: string;
+  system_prompt: string;
+  /** Limits in force, e.g. {max_iterations: 30, max_depth: 2, max_cost_usd: 1}. */
+  limits: Record<string, number | null>;
+  /** Short description of the context (type, size), never the context itself. */
+  context_summary: string;
+}
+
+export interface TrajectoryOutcome {
+  end_time: string;
+  duration_ms: number;
+  success: boolean;
+  error: string | null;
+  final_answer: string | null;
+  /** Names of the stop conditions that fired, e.g. ["max_cost_usd"]. */
+  limits_hit: string[];
+  iterations: number;
+  max_depth_reached: number;
+}
+
+export interface Trajectory extends TrajectoryHeader, TrajectoryOutcome {
+  calls: CallRecord[];
+  total_tokens: number;
+  total_tokens_in: number;
+  total_tokens_out: number;
+  total_cache_read_tokens: number;
+  total_cache_write_tokens: number;
+  /** null when any call's cost is unknown. */
+  total_cost_usd: number | null;
+  /** True when read back from a journal of a run that never finished (crash, kill). */
+  incomplete?: boolean;
+}
+
+/** Where the engine sends records. Implementations must not throw into the engine on I/O errors of a single record. */
+export interface TrajectorySink {
+  start(header: TrajectoryHeader): Promise<void>;
+  /** A completed model call (executions may be empty; they are attached with addExecution). */
+  recordCall(call: CallRecord): Promise<void>;
+  addExecution(callId: string, execution: CodeExecutionRecord): Promise<void>;
+  finish(outcome: TrajectoryOutcome): Promise<{ path: string }>;
+}

@@ -1,0 +1,25 @@
+/**
+ * Docker tests run against a real Docker Engine, always. When the engine or
+ * the test image is missing the whole suite fails here, loudly, with the fix.
+ */
+import Docker from 'dockerode';
+import { TEST_IMAGE } from './support/docker-image.js';
+
+export default async function globalSetup(): Promise<void> {
+  const docker = new Docker();
+  try {
+    await docker.ping();
+  } catch (error) {
+    throw new Error(
+      `The test suite needs a running Docker Engine and none answered (${String(error)}).\n` +
+        'Fix: run `bash scripts/setup.sh` (installs docker.io and starts dockerd), or start dockerd yourself.',
+    );
+  }
+  try {
+    await docker.getImage(TEST_IMAGE).inspect();
+  } catch {
+    throw new Error(
+      `The sandbox test image ${TEST_IMAGE} is missing.\nFix: run \`bash scripts/build-sandbox-image.sh\`.`,
+    );
+  }
+}
