@@ -1,0 +1,84 @@
+/**
+ * Sandbox settings with safe defaults. The config layer fills these from the
+ * config file, environment, CLI flags or action inputs; everything here is
+ * plain data so it can be logged (no secrets live here).
+ */
+
+export interface OutputCaps {
+  /** Bytes of stdout/stderr kept per execution (head + tail together). */
+  maxOutputBytes: number;
+  /** Largest frame the host accepts from the REPL; larger ones fail the execution. */
+  maxFrameBytes: number;
+}
+
+export interface DockerHardening {
+  image: string;
+  /** 'none' by default; anything else must be asked for explicitly. */
+  networkMode: string;
+  readOnlyRootFs: boolean;
+  /** Memory limit in bytes; swap is set equal to it (no swap). */
+  memoryBytes: number;
+  /** CPUs (fractional allowed). */
+  cpus: number;
+  pidsLimit: number;
+  nofile: number;
+  /** Largest file the code may write, bytes (RLIMIT_FSIZE). */
+  fsizeBytes: number;
+  /** Size of the noexec,nosuid tmpfs mounted at /tmp. */
+  tmpfsBytes: number;
+  /** Size of /dev/shm. */
+  shmBytes: number;
+  /** uid:gid the REPL runs as; never root. */
+  user: string;
+  /** Host directory mounted at /workspace, if any. */
+  workspaceDir: string | null;
+  /** Mount /workspace read-write (default read-only). */
+  workspaceWritable: boolean;
+  /** Extra environment variables passed into the container. Only these: nothing from the host. */
+  env: Record<string, string>;
+  /** Labels set on every container (cleanup finds leftovers by them). */
+  labels: Record<string, string>;
+  /** Pull the image when it is missing locally. */
+  pull: boolean;
+}
+
+export interface SandboxOptions extends OutputCaps {
+  environment: 'docker' | 'repl';
+  /** Per-execution timeout. */
+  execTimeoutMs: number;
+  docker: DockerHardening;
+  /** python3 executable for the local adapter. */
+  pythonPath: string;
+}
+
+export const DEFAULT_IMAGE = 'python:3.12-slim';
+
+export const SANDBOX_LABEL = 'dev.rlm-runtime.sandbox';
+
+export function defaultSandboxOptions(): SandboxOptions {
+  return {
+    environment: 'docker',
+    execTimeoutMs: 60_000,
+    maxOutputBytes: 64 * 1024,
+    maxFrameBytes: 16 * 1024 * 1024,
+    pythonPath: 'python3',
+    docker: {
+      image: DEFAULT_IMAGE,
+      networkMode: 'none',
+      readOnlyRootFs: true,
+      memoryBytes: 1024 * 1024 * 1024,
+      cpus: 1,
+      pidsLimit: 128,
+      nofile: 1024,
+      fsizeBytes: 256 * 1024 * 1024,
+      tmpfsBytes: 256 * 1024 * 1024,
+      shmBytes: 64 * 1024 * 1024,
+      user: '65534:65534',
+      workspaceDir: null,
+      workspaceWritable: false,
+      env: {},
+      labels: { [SANDBOX_LABEL]: 'true' },
+      pull: true,
+    },
+  };
+}
