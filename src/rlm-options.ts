@@ -1,0 +1,240 @@
+/**
+ * The library contract: what `new RLM(options)` takes, what `completion()`
+ * returns and what `completionStream()` yields. The CLI and the Action build
+ * these from their own inputs; nothing here reads the environment.
+ */
+import type { ExitCode } from './errors.js';
+import type { Backend, ModelClient, TokenUsage } from './models/types.js';
+import type { DockerHardening, SandboxOptions } from './sandbox/options.js';
+import type { ContextInput, ExecStatus } from './sandbox/types.js';
+
+/** Price of one model in USD per million tokens; overrides the built-in table. */
+export interface ModelPriceOverride {
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheReadPerMTok?: number;
+  cacheWritePerMTok?: number;
+}
+
+/** Sandbox settings on top of the safe defaults (`defaultSandboxOptions()`). */
+export type SandboxOverrides = Partial<Omit<SandboxOptions, 'docker' | 'environment' | 'execTimeoutMs'>> & {
+  docker?: Partial<DockerHardening>;
+};
+
+export interface RLMOptions {
+  backend: Backend;
+  /** Root model; the backend's default when omitted. */
+  model?: string;
+  /** Model for llm_query / rlm_query sub-calls; defaults to `model`. */
+  subModel?: string;
+  /** OpenAI-compatible endpoint (LiteLLM, vLLM, Ollama) or a provider proxy. */
+  baseUrl?: string;
+  /** Provider key. Never enters the sandbox; redacted from every log and trajectory. */
+  apiKey?: string;
+  /** YAML script file for the `scripted` backend (`responses:` replayed as root replies). */
+  script?: string;
+  /** Brings your own model client instead of building one from backend/model/apiKey. */
+  modelClient?: ModelClient;
+
+  /** `docker` (default): hardened container. `repl`: local python3, unsafe for untrusted code. */
+  environment?: 'docker' | 'repl';
+  /** Deepest RLM level: sub-calls at this depth are plain completions. Default 1. */
+  maxDepth?: number;
+  /** Loop turns per RLM node (root and each child). Default 30. */
+  maxIterations?: number;
+  /** Wall-clock limit of the whole run, in SECONDS (fractions allowed). Default none. Exit code 2. */
+  timeout?: number;
+  /** Total tokens (in + out, every call at every depth). Default none. */
+  maxTokens?: number;
+  /** Total cost in USD. Not enforceable when a model's price is unknown (the result says so). */
+  maxCostUsd?: number;
+  /** Consecutive failed turns (code errors, replies without code or answer) before stopping. Default 3. */
+  maxConsecutiveErrors?: number;
+  /** Total llm_query + rlm_query calls over the run. Default none. */
+  maxSubCalls?: number;
+  /** Largest sub-call prompt in characters; larger ones come back to the code as an error string. Default 100,000. */
+  maxSubCallPromptChars?: number;
+  /** Model calls in flight at once over the whole run. Default 8. */
+  maxConcurrency?: number;
+  /** Items of one batched call in flight at once. Default 8. */
+  batchConcurrency?: number;
+  /** max_tokens sent with every model call. Default 4096. */
+  maxOutputTokens?: number;
+  /** Per-execution timeout of one code block, ms. Default 60,000. */
+  execTimeoutMs?: number;
+  sandbox?: SandboxOverrides;
+
+  /** Where trajectories go. Default `./logs`. */
+  logDir?: string;
+  /** `jsonl` (default, one line per trajectory) or `json` (pretty). */
+  trajectoryFormat?: 'jsonl' | 'json';
+  verbose?: boolean;
+  /** Extra strings (tokens, passwords) redacted from everything written, besides apiKey. */
+  secrets?: string[];
+  /** Price table overrides, keyed by model name. */
+  prices?: Record<string, ModelPriceOverride>;
+
+  /** Default context of every completion; `overrides.context` replaces it. */
+  context?: ContextInput;
+  /** Called with every event of every run of this instance. */
+  onEvent?: (event: RunEvent) => void;
+}
+
+/** Per-run settings; anything omitted falls back to the RLM's options. */
+export interface CompletionOverrides extends Partial<
+  Omit<RLMOptions, 'backend' | 'baseUrl' | 'apiKey' | 'modelClient' | 'script'>
+> {
+  /** Cancels the run (treated like the wall-clock timeout: exit code 2). */
+  signal?: AbortSignal;
+}
+
+/** Names of the stop conditions, as they appear in results and trajectories. */
+export type LimitName =
+  | 'max_iterations'
+  | 'timeout'
+  | 'max_tokens'
+  | 'max_cost_usd'
+  | 'max_consecutive_errors'
+  | 'max_sub_calls'
+  | 'max_sub_call_prompt_chars'
+  | 'cancelled';
+
+export interface ModelUsageSummary {
+  calls: number;
+  usage: TokenUsage;
+  /** null when the model's price is unknown. */
+  costUsd: number | null;
+}
+
+export interface RLMResult {
+  /** The answer, or the best partial answer when a limit stopped the run. */
+  response: string;
+  success: boolean;
+  /** Why the run failed (the limit, the API error, ...); null on success. */
+  error: string | null;
+  trajectoryId: string;
+  /** null when the trajectory could not be written. */
+  trajectoryPath: string | null;
+  /** Total tokens (in + out) of every call at every depth. */
+  tokens: number;
+  usage: TokenUsage;
+  /** null when any call's price is unknown (then max_cost_usd could not be enforced). */
+  costUsd: number | null;
+  /** Per model name, for cost tables. */
+  usageByModel: Record<string, ModelUsageSummary>;
+  limitsHit: LimitName[];
+  /** Root node's loop turns. */
+  iterations: number;
+  /** Model calls at every depth (root turns + sub-calls). */
+  modelCalls: number;
+  subCalls: number;
+  /** Deepest depth any model call ran at. */
+  maxDepthReached: number;
+  durationMs: number;
+  /** 0 success, 1 execution error / limit, 2 timeout, 3 Docker, 4 model API, 5 config. */
+  exitCode: ExitCode;
+}
+
+/** Common to every event: where in the recursion tree it happened. */
+interface EventBase {
+  trajectoryId: string;
+  /** ms since the run started. */
+  elapsedMs: number;
+}
+
+export type SubCallKind = 'llm_query' | 'rlm_query';
+
+export type RunEvent =
+  | (EventBase & {
+      type: 'run_start';
+      task: string;
+      backend: Backend;
+      model: string;
+      subModel: string;
+      environment: 'docker' | 'repl';
+      contextSummary: string;
+    })
+  | (EventBase & { type: 'iteration_start'; nodeId: string; depth: number; iteration: number })
+  | (EventBase & {
+      type: 'model_call_start';
+      callId: string;
+      parentId: string | null;
+      nodeId: string;
+      depth: number;
+      kind: 'root' | 'llm_query';
+      model: string;
+    })
+  | (EventBase & { type: 'model_text'; callId: string; nodeId: string; depth: number; delta: string })
+  | (EventBase & {
+      type: 'model_call_end';
+      callId: string;
+      parentId: string | null;
+      nodeId: string;
+      depth: number;
+      kind: 'root' | 'llm_query';
+      model: string;
+      usage: TokenUsage;
+      costUsd: number | null;
+      latencyMs: number;
+      error: string | null;
+      /** Running totals over the whole run, for progress lines. */
+      totalTokens: number;
+      totalCostUsd: number | null;
+    })
+  | (EventBase & {
+      type: 'code_start';
+      callId: string;
+      nodeId: string;
+      depth: number;
+      blockIndex: number;
+      code: string;
+    })
+  | (EventBase & {
+      type: 'code_end';
+      callId: string;
+      nodeId: string;
+      depth: number;
+      blockIndex: number;
+      status: ExecStatus;
+      stdout: string;
+      stderr: string;
+      error: string | null;
+      stateLost: boolean;
+      durationMs: number;
+    })
+  | (EventBase & {
+      type: 'sub_call_start';
+      subCallId: string;
+      kind: SubCallKind;
+      /** The root-turn call whose code made this sub-call. */
+      parentCallId: string;
+      /** Depth the sub-call runs at (parent depth + 1). */
+      depth: number;
+      promptChars: number;
+    })
+  | (EventBase & {
+      type: 'sub_call_end';
+      subCallId: string;
+      kind: SubCallKind;
+      parentCallId: string;
+      depth: number;
+      ok: boolean;
+      error: string | null;
+    })
+  | (EventBase & { type: 'limit_hit'; limit: LimitName; message: string; nodeId: string; depth: number })
+  | (EventBase & { type: 'final'; result: RLMResult });
+
+export type RunEventType = RunEvent['type'];
+
+/** JSON-schema-like description of a registered tool's keyword arguments. */
+export interface ToolSchema {
+  /** Python identifier the tool is callable as in REPL code. */
+  name: string;
+  description?: string;
+  /** Keyword arguments: JSON Schema `properties`, listed in the system prompt. */
+  parameters?: Record<string, { type?: string; description?: string }>;
+  required?: string[];
+}
+
+/** A host-side function callable from REPL code; its return value must be JSON-serialisable. */
+export type ToolFunction = (args: Record<string, unknown>, signal: AbortSignal) => unknown;
