@@ -9,5 +9,6 @@ export default {
   // Two cores: Docker-heavy suites contend with each other beyond this.
   maxWorkers: 2,
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.cjs'],
   verbose: false,
 };

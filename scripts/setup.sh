@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One-shot, idempotent set-up of a fresh Debian machine for development and CI:
+#   1. Docker Engine (Debian's docker.io) installed and dockerd running
+#   2. the local sandbox image built from Debian packages
+#   3. Node.js 24 (the runtime GitHub uses for the action) from the npm registry
+#   4. npm ci (skipped when node_modules matches package-lock.json) and the library build
+# Every step says what it does; any failure stops with a message naming the step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> setup: %s\n' "$*" >&2; }
+die() { printf 'setup: FAILED: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+step "Docker Engine"
+if ! command -v dockerd >/dev/null 2>&1; then
+  echo "installing docker.io from Debian packages" >&2
+  as_root apt-get update -q >/dev/null || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q docker.io >/dev/null || die "apt-get install docker.io failed"
+fi
+if ! docker info >/dev/null 2>&1; then
+  echo "starting dockerd (log: /var/log/rlm-dockerd.log)" >&2
+  as_root bash -c 'nohup dockerd >/var/log/rlm-dockerd.log 2>&1 &'
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+  docker info >/dev/null 2>&1 || { tail -n 20 /var/log/rlm-dockerd.log >&2 || true; die "dockerd did not come up within 60 s"; }
+fi
+echo "docker $(docker version --format '{{.Server.Version}}') is running" >&2
+
+step "sandbox image"
+bash scripts/build-sandbox-image.sh || die "could not build the sandbox image"
+
+step "Node.js 24"
+NODE24_PREFIX="${RLM_NODE24_PREFIX:-$HOME/.cache/rlm-node24}"
+if ! scripts/node24 node --version 2>/dev/null | grep -q '^v24\.'; then
+  echo "installing node@24 from the npm registry into $NODE24_PREFIX" >&2
+  mkdir -p "$NODE24_PREFIX"
+  npm install --prefix "$NODE24_PREFIX" --no-audit --no-fund node@24 >/dev/null || die "npm install node@24 failed"
+fi
+echo "node $(scripts/node24 node --version)" >&2
+
+step "npm dependencies"
+lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ "$(cat node_modules/.rlm-lock-hash 2>/dev/null || true)" != "$lock_hash" ]; then
+  scripts/node24 npm ci --no-audit --no-fund || die "npm ci failed"
+  echo "$lock_hash" > node_modules/.rlm-lock-hash
+else
+  echo "node_modules matches package-lock.json" >&2
+fi
+
+step "build"
+scripts/node24 npm run build >/dev/null || die "npm run build failed (run it to see the type errors)"
+echo "setup: done" >&2
