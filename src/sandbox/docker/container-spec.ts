@@ -1,0 +1,141 @@
+/**
+ * The hardened container definition, as a pure function of DockerHardening so
+ * that every security-relevant field can be unit-tested without an engine.
+ */
+import path from 'node:path';
+import type { ContainerCreateOptions } from 'dockerode';
+import { ConfigError } from '../../errors.js';
+import { SANDBOX_LABEL, type DockerHardening } from '../options.js';
+
+/** The host process that owns a container (the signal handler and reaper match on it). */
+export const HOST_PID_LABEL = 'dev.rlm-runtime.host-pid';
+/** One id per launcher, so tests and the reaper can scope their search. */
+export const RUN_ID_LABEL = 'dev.rlm-runtime.run-id';
+
+export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+export const WORKSPACE_MOUNT = '/workspace';
+
+export interface ContainerIdentity {
+  runId: string;
+  hostPid: number;
+}
+
+// A single argv string is capped at MAX_ARG_STRLEN (128 KiB) by Linux.
+const MAX_ARG_BYTES = 120 * 1024;
+
+/** The REPL server runs as `python3 -u -c <source>`: unbuffered stdio, nothing written to disk. */
+export function replCommand(serverSource: string): string[] {
+  if (Buffer.byteLength(serverSource) > MAX_ARG_BYTES) {
+    throw new ConfigError(`The REPL server source is larger than ${MAX_ARG_BYTES} bytes and cannot be passed as an argument`);
+  }
+  return ['python3', '-u', '-c', serverSource];
+}
+
+export function buildContainerSpec(
+  hardening: DockerHardening,
+  command: string[],
+  identity: ContainerIdentity,
+): ContainerCreateOptions {
+  assertSafe(hardening);
+  const workspace = hardening.workspaceDir === null ? null : path.resolve(hardening.workspaceDir);
+  return {
+    Image: hardening.image,
+    Cmd: command,
+    // The image's entrypoint could wrap our command in anything; we run python3 directly.
+    Entrypoint: [],
+    User: hardening.user,
+    WorkingDir: workspace === null ? '/tmp' : WORKSPACE_MOUNT,
+    Env: containerEnv(hardening.env),
+    Labels: {
+      ...hardening.labels,
+      [SANDBOX_LABEL]: 'true',
+      [HOST_PID_LABEL]: String(identity.hostPid),
+      [RUN_ID_LABEL]: identity.runId,
+    },
+    // The bridge is stdio: stdin stays open until the host closes it (the dead-man switch).
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: true,
+    StdinOnce: true,
+    Tty: false,
+    NetworkDisabled: hardening.networkMode === 'none',
+    HostConfig: {
+      NetworkMode: hardening.networkMode,
+      ReadonlyRootfs: hardening.readOnlyRootFs,
+      Tmpfs: { '/tmp': `rw,noexec,nosuid,nodev,size=${hardening.tmpfsBytes}` },
+      ShmSize: hardening.shmBytes,
+      IpcMode: 'private',
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Privileged: false,
+      Memory: hardening.memoryBytes,
+      MemorySwap: hardening.memoryBytes,
+      NanoCpus: Math.round(hardening.cpus * 1e9),
+      PidsLimit: hardening.pidsLimit,
+      Ulimits: [
+        { Name: 'nofile', Soft: hardening.nofile, Hard: hardening.nofile },
+        { Name: 'fsize', Soft: hardening.fsizeBytes, Hard: hardening.fsizeBytes },
+      ],
+      Init: true,
+      LogConfig: { Type: 'none', Config: {} },
+      AutoRemove: true,
+      Mounts:
+        workspace === null
+          ? []
+          : [{ Type: 'bind', Source: workspace, Target: WORKSPACE_MOUNT, ReadOnly: !hardening.workspaceWritable }],
+    },
+  };
+}
+
+/** Only the allowlisted variables: nothing from the host environment. */
+function containerEnv(allowlisted: Record<string, string>): string[] {
+  const env: Record<string, string> = {
+    PATH: SANDBOX_PATH,
+    LANG: 'C.UTF-8',
+    // The root filesystem is read-only; tools that want a home get the scratch tmpfs.
+    HOME: '/tmp',
+    ...allowlisted,
+  };
+  return Object.entries(env).map(([key, value]) => `${key}=${value}`);
+}
+
+const DOCKER_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock'];
+
+function assertSafe(hardening: DockerHardening): void {
+  const [uid] = hardening.user.split(':');
+  if (uid === undefined || uid === '' || uid === '0' || uid === 'root') {
+    throw new ConfigError(`The sandbox must not run as root (user "${hardening.user}")`, {
+      key: 'sandbox.docker.user',
+      fix: 'Use a non-root uid:gid such as 65534:65534.',
+    });
+  }
+  const positive: Array<[string, number]> = [
+    ['memoryBytes', hardening.memoryBytes],
+    ['cpus', hardening.cpus],
+    ['pidsLimit', hardening.pidsLimit],
+    ['nofile', hardening.nofile],
+    ['fsizeBytes', hardening.fsizeBytes],
+    ['tmpfsBytes', hardening.tmpfsBytes],
+    ['shmBytes', hardening.shmBytes],
+  ];
+  for (const [key, value] of positive) {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new ConfigError(`sandbox.docker.${key} must be a positive number (got ${value})`, {
+        key: `sandbox.docker.${key}`,
+      });
+    }
+  }
+  if (hardening.workspaceDir !== null) {
+    const workspace = path.resolve(hardening.workspaceDir);
+    const exposesSocket = DOCKER_SOCKETS.some(
+      (socket) => socket === workspace || socket.startsWith(workspace.endsWith('/') ? workspace : `${workspace}/`),
+    );
+    if (exposesSocket) {
+      throw new ConfigError(`The workspace ${workspace} would expose the Docker socket to the sandbox`, {
+        key: 'sandbox.docker.workspaceDir',
+        fix: 'Mount the repository checkout, not a system directory.',
+      });
+    }
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Launches each REPL server in its own hardened, auto-removed container.
+ * Order matters: the event watch and the attach connection are set up before
+ * the container starts, so no output and no exit/oom event is lost.
+ */
+import Docker from 'dockerode';
+import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { DockerError } from '../../errors.js';
+import type { Launcher, ReplProcess } from '../launcher.js';
+import type { DockerHardening } from '../options.js';
+import { buildContainerSpec, replCommand } from './container-spec.js';
+import { watchContainer } from './container-watch.js';
+import { containerFailedToStart, dockerUnreachable, imageNotFound, statusCodeOf } from './docker-errors.js';
+import { DockerReplProcess } from './docker-repl-process.js';
+import { ensureImage, type ProgressReporter } from './image.js';
+import { registerSignalCleanup, unregisterSignalCleanup, type SignalCleanupTarget } from './signal-cleanup.js';
+
+export interface DockerLauncherOptions {
+  /** Engine client; default `new Docker()` (DOCKER_HOST or the local socket). */
+  docker?: Docker;
+  /** Labels this launcher's containers (RUN_ID_LABEL); default a random UUID. */
+  runId?: string;
+  /** Image pull progress and similar one-line notes for the user. */
+  onProgress?: ProgressReporter;
+}
+
+// A daemon that accepts the connection but never answers must not hang the run.
+const PING_TIMEOUT_MS = 15_000;
+
+export class DockerLauncher implements Launcher, SignalCleanupTarget {
+  readonly kind = 'docker' as const;
+  readonly runId: string;
+  private readonly docker: Docker;
+  private readonly onProgress: ProgressReporter | undefined;
+  private readonly live = new Set<DockerReplProcess>();
+  /** Containers created but not yet handed out as a process (still being set up). */
+  private readonly settingUp = new Set<Docker.Container>();
+  private ready: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly hardening: DockerHardening,
+    options: DockerLauncherOptions = {},
+  ) {
+    this.docker = options.docker ?? new Docker();
+    this.runId = options.runId ?? randomUUID();
+    this.onProgress = options.onProgress;
+  }
+
+  async launch(serverSource: string): Promise<ReplProcess> {
+    this.assertUsable();
+    const command = replCommand(serverSource);
+    this.ready ??= this.prepare().catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
+    await this.ready;
+    registerSignalCleanup(this);
+
+    const spec = buildContainerSpec(this.hardening, command, { runId: this.runId, hostPid: process.pid });
+    const container = await this.create(spec);
+    this.settingUp.add(container);
+    try {
+      this.assertUsable();
+      const watch = await watchContainer(this.docker, container.id);
+      let socket: Duplex;
+      try {
+        socket = (await container.attach({
+          stream: true,
+          stdin: true,
+          stdout: true,
+          stderr: true,
+          hijack: true,
+        })) as Duplex;
+        await container.start();
+      } catch (error) {
+        watch.close();
+        throw error;
+      }
+      const proc = new DockerReplProcess(container, socket, watch);
+      this.live.add(proc);
+      void proc.removed.then(() => this.live.delete(proc));
+      return proc;
+    } catch (error) {
+      await forceRemove(container);
+      throw error instanceof DockerError ? error : containerFailedToStart(this.hardening.image, error);
+    } finally {
+      this.settingUp.delete(container);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.removeAllNow();
+    unregisterSignalCleanup(this);
+  }
+
+  /** Force-removes every container of this launcher, including ones still being set up. */
+  async removeAllNow(): Promise<void> {
+    await Promise.all([
+      ...[...this.live].map((proc) => proc.kill().catch(() => undefined)),
+      ...[...this.settingUp].map((container) => forceRemove(container)),
+    ]);
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new DockerError('The Docker sandbox launcher was disposed');
+  }
+
+  private async prepare(): Promise<void> {
+    try {
+      await pingWithin(this.docker, PING_TIMEOUT_MS);
+    } catch (error) {
+      throw dockerUnreachable(error);
+    }
+    await ensureImage(this.docker, this.hardening.image, {
+      pull: this.hardening.pull,
+      onProgress: this.onProgress,
+    });
+  }
+
+  private async create(spec: Docker.ContainerCreateOptions): Promise<Docker.Container> {
+    try {
+      return await this.docker.createContainer(spec);
+    } catch (error) {
+      // The image can vanish between the check and the create (docker rmi, prune).
+      if (statusCodeOf(error) === 404) throw imageNotFound(this.hardening.image, { pullDisabled: false, cause: error });
+      throw containerFailedToStart(this.hardening.image, error);
+    }
+  }
+}
+
+async function forceRemove(container: Docker.Container): Promise<void> {
+  await container.remove({ force: true }).catch(() => undefined);
+}
+
+async function pingWithin(docker: Docker, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer to ping within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([docker.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
