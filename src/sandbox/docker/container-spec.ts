@@ -26,7 +26,9 @@ const MAX_ARG_BYTES = 120 * 1024;
 /** The REPL server runs as `python3 -u -c <source>`: unbuffered stdio, nothing written to disk. */
 export function replCommand(serverSource: string): string[] {
   if (Buffer.byteLength(serverSource) > MAX_ARG_BYTES) {
-    throw new ConfigError(`The REPL server source is larger than ${MAX_ARG_BYTES} bytes and cannot be passed as an argument`);
+    throw new ConfigError(
+      `The REPL server source is larger than ${MAX_ARG_BYTES} bytes and cannot be passed as an argument`,
+    );
   }
   return ['python3', '-u', '-c', serverSource];
 }
@@ -83,7 +85,14 @@ export function buildContainerSpec(
       Mounts:
         workspace === null
           ? []
-          : [{ Type: 'bind', Source: workspace, Target: WORKSPACE_MOUNT, ReadOnly: !hardening.workspaceWritable }],
+          : [
+              {
+                Type: 'bind',
+                Source: workspace,
+                Target: WORKSPACE_MOUNT,
+                ReadOnly: !hardening.workspaceWritable,
+              },
+            ],
     },
   };
 }
@@ -129,7 +138,8 @@ function assertSafe(hardening: DockerHardening): void {
   if (hardening.workspaceDir !== null) {
     const workspace = path.resolve(hardening.workspaceDir);
     const exposesSocket = DOCKER_SOCKETS.some(
-      (socket) => socket === workspace || socket.startsWith(workspace.endsWith('/') ? workspace : `${workspace}/`),
+      (socket) =>
+        socket === workspace || socket.startsWith(workspace.endsWith('/') ? workspace : `${workspace}/`),
     );
     if (exposesSocket) {
       throw new ConfigError(`The workspace ${workspace} would expose the Docker socket to the sandbox`, {

@@ -34,7 +34,10 @@ export function dockerUnreachable(cause: unknown): DockerError {
   });
 }
 
-export function imageNotFound(image: string, details: { pullDisabled: boolean; cause?: unknown }): DockerError {
+export function imageNotFound(
+  image: string,
+  details: { pullDisabled: boolean; cause?: unknown },
+): DockerError {
   const reason = details.cause === undefined ? 'not present locally' : engineMessage(details.cause);
   return new DockerError(`Sandbox image ${image} is not available: ${reason}`, {
     cause: details.cause,

@@ -14,7 +14,11 @@ import { watchContainer } from './container-watch.js';
 import { containerFailedToStart, dockerUnreachable, imageNotFound, statusCodeOf } from './docker-errors.js';
 import { DockerReplProcess } from './docker-repl-process.js';
 import { ensureImage, type ProgressReporter } from './image.js';
-import { registerSignalCleanup, unregisterSignalCleanup, type SignalCleanupTarget } from './signal-cleanup.js';
+import {
+  registerSignalCleanup,
+  unregisterSignalCleanup,
+  type SignalCleanupTarget,
+} from './signal-cleanup.js';
 
 export interface DockerLauncherOptions {
   /** Engine client; default `new Docker()` (DOCKER_HOST or the local socket). */
@@ -125,7 +129,8 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       return await this.docker.createContainer(spec);
     } catch (error) {
       // The image can vanish between the check and the create (docker rmi, prune).
-      if (statusCodeOf(error) === 404) throw imageNotFound(this.hardening.image, { pullDisabled: false, cause: error });
+      if (statusCodeOf(error) === 404)
+        throw imageNotFound(this.hardening.image, { pullDisabled: false, cause: error });
       throw containerFailedToStart(this.hardening.image, error);
     }
   }

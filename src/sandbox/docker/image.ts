@@ -86,7 +86,9 @@ function asPullEvent(line: unknown): PullEvent {
   const record = line as Record<string, unknown>;
   const detail = record.errorDetail;
   const detailMessage =
-    typeof detail === 'object' && detail !== null && typeof (detail as { message?: unknown }).message === 'string'
+    typeof detail === 'object' &&
+    detail !== null &&
+    typeof (detail as { message?: unknown }).message === 'string'
       ? (detail as { message: string }).message
       : undefined;
   return {
