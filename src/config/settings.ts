@@ -1,0 +1,177 @@
+/**
+ * One validated, typed Settings object from four layers, highest first:
+ * flags (or action inputs) > environment (RLM_*) > config file > defaults.
+ *
+ * Environment-agnostic on purpose: the CLI feeds it argv and ~/.rlm/config.yaml,
+ * the Action feeds it its inputs and .github/rlm.yml. The only side effect is
+ * reading the file, through an injectable reader.
+ */
+import type { Backend } from '../models/types.js';
+import { ConfigError } from '../errors.js';
+import { coerceSetting, type SettingValue } from './coerce.js';
+import { parseConfigFile, readConfigFileFromDisk, type ConfigFileReader } from './config-file.js';
+import { SETTING_KEYS, SETTING_KEY_NAMES, type FlatSettings, type SettingKey } from './keys.js';
+import { layerFromEnv, layerFromObject, type Layer } from './layer.js';
+import type { ModelPriceOverride } from '../rlm-options.js';
+import { parsePrices } from './prices.js';
+import type { SettingSource } from './source.js';
+
+export interface DockerSettings {
+  image: string;
+  networkMode: 'none' | 'bridge' | 'host';
+  cpuLimit: number;
+  memoryBytes: number;
+  /** Read-only root filesystem. */
+  readOnly: boolean;
+  pidsLimit: number;
+  tmpfsBytes: number;
+  writableWorkspace: boolean;
+  pull: boolean;
+}
+
+export interface Settings {
+  backend: Backend;
+  /** null: the backend's default model. */
+  model: string | null;
+  /** null: same as `model`. */
+  subModel: string | null;
+  baseUrl: string | null;
+  /** Name of the variable holding the API key; null: the backend's standard variable. */
+  apiKeyEnv: string | null;
+  /** Script for the scripted backend. */
+  script: string | null;
+  environment: 'docker' | 'repl';
+  maxDepth: number;
+  maxIterations: number;
+  timeoutSeconds: number;
+  execTimeoutSeconds: number;
+  /** null = no cap. */
+  maxTokens: number | null;
+  maxCostUsd: number | null;
+  maxSubCalls: number | null;
+  maxConsecutiveErrors: number;
+  maxOutputTokens: number;
+  maxSubCallPromptChars: number;
+  maxConcurrency: number;
+  batchConcurrency: number;
+  logDir: string;
+  trajectoryFormat: 'jsonl' | 'json';
+  verbose: boolean;
+  docker: DockerSettings;
+  /** Overrides of the built-in price table, USD per million tokens. */
+  prices: Record<string, ModelPriceOverride>;
+  /** Where each key's value came from (for `--verbose` and error messages). */
+  sources: Record<SettingKey, SettingSource>;
+  /** The config file that was read, if one existed. */
+  configFile: string | null;
+}
+
+type RawScalar = string | number | boolean | null;
+type TopLevelKey = Exclude<SettingKey, `docker.${string}`>;
+type DockerKey = SettingKey extends infer K ? (K extends `docker.${infer D}` ? D : never) : never;
+
+/** Settings as a file, flags or action inputs spell them: snake_case, strings allowed everywhere. */
+export type RawSettings = { [K in TopLevelKey]?: RawScalar } & {
+  docker?: { [K in DockerKey]?: RawScalar };
+  prices?: Record<string, Record<string, number | string>>;
+};
+
+export interface ResolveSettingsOptions {
+  /** Config file path; null or undefined reads no file. */
+  file?: string | null;
+  /** Fail when `file` does not exist (it was named explicitly); otherwise a missing file is skipped. */
+  fileRequired?: boolean;
+  env: Record<string, string | undefined>;
+  flags: RawSettings;
+  /** How the user spelt a flag key ("--max-depth", "input max-depth"), for error messages. */
+  flagName?: (key: string) => string;
+  readFile?: ConfigFileReader;
+}
+
+export function resolveSettings(options: ResolveSettingsOptions): Settings {
+  const readFile = options.readFile ?? readConfigFileFromDisk;
+  let fileLayer: Layer | undefined;
+  let configFile: string | null = null;
+  if (options.file) {
+    const text = readFile(options.file);
+    if (text === undefined && options.fileRequired) {
+      throw new ConfigError(`config file ${options.file} does not exist`, {
+        fix: 'Create it with `rlm init`, or unset RLM_CONFIG to use ~/.rlm/config.yaml.',
+      });
+    }
+    if (text !== undefined) {
+      fileLayer = parseConfigFile(text, options.file);
+      configFile = options.file;
+    }
+  }
+  const flagName = options.flagName ?? ((key: string) => `--${key}`);
+  const flagLayer = layerFromObject(options.flags, (key) => ({ kind: 'flag', name: flagName(key) }));
+  const layers = [flagLayer, layerFromEnv(options.env), ...(fileLayer ? [fileLayer] : [])];
+
+  const values: Partial<Record<SettingKey, SettingValue>> = {};
+  const sources: Partial<Record<SettingKey, SettingSource>> = {};
+  for (const key of SETTING_KEY_NAMES) {
+    const layer = layers.find((candidate) => candidate.values[key] !== undefined);
+    const source: SettingSource = layer ? layer.sourceOf(key) : { kind: 'default' };
+    values[key] = layer
+      ? coerceSetting(key, SETTING_KEYS[key].spec, layer.values[key], source)
+      : SETTING_KEYS[key].default;
+    sources[key] = source;
+  }
+  // Prices merge per model: a flag layer's entry for a model beats the file's.
+  const prices = {
+    ...parseFileLayerPrices(fileLayer),
+    ...parsePrices(flagLayer.prices, flagLayer.sourceOf('prices')),
+  };
+  return toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile);
+}
+
+function parseFileLayerPrices(layer: Layer | undefined): Record<string, ModelPriceOverride> {
+  return layer ? parsePrices(layer.prices, layer.sourceOf('prices')) : {};
+}
+
+function toSettings(
+  flat: FlatSettings,
+  sources: Record<SettingKey, SettingSource>,
+  prices: Record<string, ModelPriceOverride>,
+  configFile: string | null,
+): Settings {
+  return {
+    backend: flat.backend,
+    model: flat.model,
+    subModel: flat.sub_model,
+    baseUrl: flat.base_url,
+    apiKeyEnv: flat.api_key_env,
+    script: flat.script,
+    environment: flat.environment,
+    maxDepth: flat.max_depth,
+    maxIterations: flat.max_iterations,
+    timeoutSeconds: flat.timeout,
+    execTimeoutSeconds: flat.exec_timeout,
+    maxTokens: flat.max_tokens,
+    maxCostUsd: flat.max_cost_usd,
+    maxSubCalls: flat.max_sub_calls,
+    maxConsecutiveErrors: flat.max_consecutive_errors,
+    maxOutputTokens: flat.max_output_tokens,
+    maxSubCallPromptChars: flat.max_sub_call_prompt_chars,
+    maxConcurrency: flat.max_concurrency,
+    batchConcurrency: flat.batch_concurrency,
+    logDir: flat.log_dir,
+    trajectoryFormat: flat.trajectory_format,
+    verbose: flat.verbose,
+    docker: {
+      image: flat['docker.image'],
+      networkMode: flat['docker.network_mode'],
+      cpuLimit: flat['docker.cpu_limit'],
+      memoryBytes: flat['docker.memory_limit'],
+      readOnly: flat['docker.read_only'],
+      pidsLimit: flat['docker.pids_limit'],
+      tmpfsBytes: flat['docker.tmpfs_size'],
+      writableWorkspace: flat['docker.writable_workspace'],
+      pull: flat['docker.pull'],
+    },
+    prices,
+    sources,
+    configFile,
+  };
+}
