@@ -1,0 +1,39 @@
+/**
+ * Hidden HTML comments that tag what the action writes on GitHub. They let a later step (or a re-run)
+ * find the one comment or issue it owns, and let the trigger ignore the action's own comments so it can
+ * never trigger itself.
+ */
+
+const PREFIX = 'rlm-runtime-action';
+
+/** Any body carrying this was written by the action. */
+export const OWN_MARKER_PREFIX = `<!-- ${PREFIX}:`;
+
+/** The progress/result comment answering one command (keyed by the triggering comment's id). */
+export function commandMarker(triggerCommentId: number): string {
+  return `${OWN_MARKER_PREFIX}command:${triggerCommentId} -->`;
+}
+
+/** The one result comment of a workflow job run on a pull request event (no command comment). */
+export function resultMarker(key: string): string {
+  return `${OWN_MARKER_PREFIX}result:${sanitizeKey(key)} -->`;
+}
+
+/** The one issue a scheduled audit keeps up to date. */
+export function auditMarker(key: string): string {
+  return `${OWN_MARKER_PREFIX}audit:${sanitizeKey(key)} -->`;
+}
+
+/** The short reply to a refused or unauthorized command. */
+export function refusalMarker(triggerCommentId: number): string {
+  return `${OWN_MARKER_PREFIX}refusal:${triggerCommentId} -->`;
+}
+
+export function isOwnBody(body: string | null | undefined): boolean {
+  return typeof body === 'string' && body.includes(OWN_MARKER_PREFIX);
+}
+
+/** Keys end up inside an HTML comment: keep them to a harmless alphabet so `-->` can never close it early. */
+function sanitizeKey(key: string): string {
+  return key.replace(/[^A-Za-z0-9_./-]+/g, '_').replace(/-{2,}/g, '-');
+}
