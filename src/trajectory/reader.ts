@@ -1,0 +1,194 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+
+import { assembleTrajectory } from './assemble.js';
+import { CallCollector } from './call-collector.js';
+import { isJournalEntry, journalDir, type JournalEntry } from './journal.js';
+import type { Trajectory, TrajectoryHeader, TrajectoryOutcome } from './types.js';
+
+export interface ReadOptions {
+  /** Newest first, at most this many. */
+  limit?: number;
+  /** Corrupt lines and unreadable files are skipped and reported here; reading never throws for them. */
+  onWarning?: (message: string) => void;
+}
+
+export const UNFINISHED_RUN_ERROR = 'run did not finish (process ended)';
+export const RUN_IN_PROGRESS_ERROR = 'run still in progress';
+
+/**
+ * Every trajectory under logDir, newest first: finished ones from `*.jsonl` / `*.json` files, and runs that
+ * never finished rebuilt from their journals (marked incomplete). A missing directory reads as empty.
+ */
+export async function readTrajectories(logDir: string, options: ReadOptions = {}): Promise<Trajectory[]> {
+  const warn = options.onWarning ?? (() => undefined);
+  const finished: Trajectory[] = [];
+  for (const file of await listFiles(logDir, (name) => /\.jsonl?$/.test(name))) {
+    finished.push(...(await readTrajectoryFile(file, { onWarning: warn })));
+  }
+  const seen = new Set(finished.map((trajectory) => trajectory.trajectory_id));
+  const rebuilt: Trajectory[] = [];
+  for (const file of await listFiles(journalDir(logDir), (name) => name.endsWith('.jsonl'))) {
+    for (const trajectory of await readTrajectoryFile(file, { onWarning: warn })) {
+      // Killed between writing the finished copy and deleting the journal: the finished copy wins.
+      if (!seen.has(trajectory.trajectory_id)) rebuilt.push(trajectory);
+    }
+  }
+  const all = [...finished, ...rebuilt].sort((a, b) => timeOf(b.start_time) - timeOf(a.start_time));
+  return options.limit === undefined ? all : all.slice(0, Math.max(0, options.limit));
+}
+
+/** By exact id, or by a prefix that matches exactly one trajectory (handy on the command line). */
+export async function readTrajectory(
+  logDir: string,
+  id: string,
+  options: Omit<ReadOptions, 'limit'> = {},
+): Promise<Trajectory | undefined> {
+  const all = await readTrajectories(logDir, options);
+  const exact = all.find((trajectory) => trajectory.trajectory_id === id);
+  if (exact) return exact;
+  const byPrefix = all.filter((trajectory) => id.length > 0 && trajectory.trajectory_id.startsWith(id));
+  return byPrefix.length === 1 ? byPrefix[0] : undefined;
+}
+
+/** A JSONL file (one trajectory per line), a pretty JSON file, or a journal; the kind is detected. */
+export async function readTrajectoryFile(
+  file: string,
+  options: Omit<ReadOptions, 'limit'> = {},
+): Promise<Trajectory[]> {
+  const warn = options.onWarning ?? (() => undefined);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    warn(`${file}: cannot read (${error instanceof Error ? error.message : String(error)})`);
+    return [];
+  }
+  const whole = parseWholeFile(text);
+  if (whole !== undefined) return keepTrajectories(whole, file, warn);
+
+  const records = parseLines(text, file, warn);
+  if (records.length > 0 && isJournalEntry(records[0])) {
+    const rebuilt = rebuildFromJournal(records, file, warn);
+    return rebuilt ? [rebuilt] : [];
+  }
+  return keepTrajectories(records, file, warn);
+}
+
+/** A pretty-printed .json file is one document spanning many lines; JSONL never parses as a whole. */
+function parseWholeFile(text: string): unknown[] | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  if (!trimmed.includes('\n')) return undefined;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return Array.isArray(value) ? value : [value];
+  } catch {
+    return undefined;
+  }
+}
+
+function parseLines(text: string, file: string, warn: (message: string) => void): unknown[] {
+  const lines = text.split('\n');
+  const values: unknown[] = [];
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      values.push(JSON.parse(line));
+    } catch {
+      // The process was killed mid-write: the last line is cut short and simply not there yet.
+      const isLastLine = index === lines.length - 1;
+      if (!isLastLine) warn(`${file}:${index + 1}: skipped a line that is not valid JSON`);
+    }
+  });
+  return values;
+}
+
+function keepTrajectories(values: unknown[], file: string, warn: (message: string) => void): Trajectory[] {
+  const kept: Trajectory[] = [];
+  for (const value of values) {
+    if (looksLikeTrajectory(value)) kept.push(value);
+    else warn(`${file}: skipped a record that is not a trajectory`);
+  }
+  return kept;
+}
+
+function looksLikeTrajectory(value: unknown): value is Trajectory {
+  if (value === null || typeof value !== 'object') return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.trajectory_id === 'string' && Array.isArray(record.calls);
+}
+
+function rebuildFromJournal(
+  values: unknown[],
+  file: string,
+  warn: (message: string) => void,
+): Trajectory | undefined {
+  const entries: JournalEntry[] = [];
+  for (const value of values) {
+    if (isJournalEntry(value)) entries.push(value);
+    else warn(`${file}: skipped a journal record of unknown shape`);
+  }
+  const headerEntry = entries.find((entry) => entry.type === 'header');
+  if (!headerEntry || headerEntry.type !== 'header') {
+    warn(`${file}: journal has no header; cannot rebuild the run`);
+    return undefined;
+  }
+  const collector = new CallCollector();
+  let outcome: TrajectoryOutcome | undefined;
+  for (const entry of entries) {
+    if (entry.type === 'call') collector.addCall(entry.data);
+    else if (entry.type === 'execution') collector.addExecution(entry.call_id, entry.data);
+    else if (entry.type === 'outcome') outcome = entry.data;
+  }
+  const calls = collector.calls();
+  if (outcome) return assembleTrajectory(headerEntry.data, calls, outcome);
+
+  const lastAt = entries[entries.length - 1]?.at ?? headerEntry.at;
+  const header: TrajectoryHeader = headerEntry.data;
+  const running = headerEntry.host === hostname() && isProcessAlive(headerEntry.pid);
+  return assembleTrajectory(
+    header,
+    calls,
+    {
+      end_time: lastAt,
+      duration_ms: Math.max(0, timeOf(lastAt) - timeOf(header.start_time)),
+      success: false,
+      error: running ? RUN_IN_PROGRESS_ERROR : UNFINISHED_RUN_ERROR,
+      final_answer: null,
+      limits_hit: [],
+      iterations: Math.max(0, ...calls.filter((call) => call.depth === 0).map((call) => call.iteration)),
+      max_depth_reached: Math.max(0, ...calls.map((call) => call.depth)),
+    },
+    { incomplete: true },
+  );
+}
+
+function isProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]> {
+  try {
+    const entries = await readdir(directory, { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile() && accept(entry.name))
+      .map((entry) => path.join(directory, entry.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function timeOf(iso: string): number {
+  const value = Date.parse(iso);
+  return Number.isNaN(value) ? 0 : value;
+}

@@ -1,0 +1,266 @@
+import { appendFile, mkdir, open, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import path from 'node:path';
+
+import { assembleTrajectory } from './assemble.js';
+import { CallCollector } from './call-collector.js';
+import { fileTimestamp, journalDir, journalPathFor, safeFileStem, type JournalEntry } from './journal.js';
+import type { Redactor } from './redactor.js';
+import type {
+  CallRecord,
+  CodeExecutionRecord,
+  Trajectory,
+  TrajectoryHeader,
+  TrajectoryOutcome,
+  TrajectorySink,
+} from './types.js';
+
+export type TrajectoryFormat = 'jsonl' | 'json';
+
+/**
+ * Which part went wrong, each reported at most once per writer: the journal (records as they come), the
+ * finished file, or the engine's use of the writer (records after finish, executions of unknown calls).
+ */
+export type TrajectoryWritePhase = 'journal' | 'final' | 'usage';
+
+export interface TrajectoryWriterOptions {
+  logDir: string;
+  /** jsonl (default): one line per trajectory, appended. json: one pretty-printed object per file. */
+  format?: TrajectoryFormat;
+  /** Every string written passes through it. */
+  redactor: Redactor;
+  now?: () => Date;
+  /** Overrides `trajectories_<timestamp>.<ext>`; relative to logDir unless absolute. */
+  fileName?: string;
+  /** I/O failures never reach the engine; they come here, once per phase. Default: one line on stderr. */
+  onError?: (error: Error, phase: TrajectoryWritePhase) => void;
+  /**
+   * fsync each journal record. Off by default: a written record already survives the process being
+   * killed (it is in the kernel's page cache); fsync only adds safety against power loss, at a cost per call.
+   */
+  fsync?: boolean;
+}
+
+export interface TrajectoryWriteResult {
+  path: string;
+  /** False when the finished trajectory could not be written (the error went to onError). */
+  written: boolean;
+}
+
+function defaultOnError(error: Error, phase: TrajectoryWritePhase): void {
+  process.stderr.write(`rlm: could not write the trajectory (${phase}): ${error.message}\n`);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Journals each record as it arrives and writes the finished trajectory on finish(). Records are
+ * serialized through one promise chain, so concurrent sub-calls never interleave lines, and every
+ * method resolves even when the disk fails.
+ */
+export class TrajectoryWriter implements TrajectorySink {
+  private readonly logDir: string;
+  private readonly format: TrajectoryFormat;
+  private readonly redactor: Redactor;
+  private readonly now: () => Date;
+  private readonly fileName: string | undefined;
+  private readonly onError: (error: Error, phase: TrajectoryWritePhase) => void;
+  private readonly fsync: boolean;
+
+  private readonly collector = new CallCollector();
+  private readonly reportedPhases = new Set<TrajectoryWritePhase>();
+  private chain: Promise<void> = Promise.resolve();
+  private header: TrajectoryHeader | undefined;
+  private journal: FileHandle | undefined;
+  private journalFile: string | undefined;
+  private outputFile: string | undefined;
+  private finished: TrajectoryWriteResult | undefined;
+
+  constructor(options: TrajectoryWriterOptions) {
+    this.logDir = options.logDir;
+    this.format = options.format ?? 'jsonl';
+    this.redactor = options.redactor;
+    this.now = options.now ?? (() => new Date());
+    this.fileName = options.fileName;
+    this.onError = options.onError ?? defaultOnError;
+    this.fsync = options.fsync ?? false;
+  }
+
+  /** Where the finished trajectory goes; known once start() has resolved. */
+  get path(): string | undefined {
+    return this.outputFile;
+  }
+
+  /** The journal of this run; exists between start() and a successful finish(). */
+  get journalPath(): string | undefined {
+    return this.journalFile;
+  }
+
+  start(header: TrajectoryHeader): Promise<void> {
+    return this.enqueue('journal', async () => {
+      if (this.header) {
+        this.report(new Error('start() called twice; one writer records one trajectory'), 'usage');
+        return;
+      }
+      const clean = this.redactor.redactDeep(header);
+      this.header = clean;
+      this.outputFile = await this.chooseOutputFile(clean.trajectory_id);
+      this.journalFile = journalPathFor(this.logDir, clean.trajectory_id);
+      await mkdir(journalDir(this.logDir), { recursive: true });
+      this.journal = await open(this.journalFile, 'a');
+      await this.journalWrite({
+        type: 'header',
+        at: this.stamp(),
+        pid: process.pid,
+        host: hostname(),
+        data: clean,
+      });
+    });
+  }
+
+  recordCall(call: CallRecord): Promise<void> {
+    // Redact and collect synchronously: the in-memory copy must survive a journal that cannot be written.
+    const clean = this.redactor.redactDeep(call);
+    if (this.finished) return this.lateRecord('recordCall');
+    this.collector.addCall(clean);
+    return this.enqueue('journal', () => this.journalWrite({ type: 'call', at: this.stamp(), data: clean }));
+  }
+
+  addExecution(callId: string, execution: CodeExecutionRecord): Promise<void> {
+    const clean = this.redactor.redactDeep(execution);
+    const cleanId = this.redactor.redact(callId);
+    if (this.finished) return this.lateRecord('addExecution');
+    this.collector.addExecution(cleanId, clean);
+    return this.enqueue('journal', () =>
+      this.journalWrite({ type: 'execution', at: this.stamp(), call_id: cleanId, data: clean }),
+    );
+  }
+
+  async finish(outcome: TrajectoryOutcome): Promise<TrajectoryWriteResult> {
+    if (this.finished) return this.finished;
+    const clean = this.redactor.redactDeep(outcome);
+    await this.enqueue('journal', () =>
+      this.journalWrite({ type: 'outcome', at: this.stamp(), data: clean }),
+    );
+    let written = false;
+    const orphans = this.collector.orphanCallIds();
+    if (orphans.length > 0) {
+      this.report(new Error(`executions for unrecorded calls were dropped: ${orphans.join(', ')}`), 'usage');
+    }
+    await this.enqueue('final', async () => {
+      if (!this.header || !this.outputFile)
+        throw new Error('finish() before a successful start(); nothing to write');
+      const trajectory = assembleTrajectory(this.header, this.collector.calls(), clean);
+      await this.writeFinal(this.outputFile, trajectory);
+      written = true;
+      await this.closeJournal();
+      // Only now is the journal redundant; a crash before this line leaves both, and the reader prefers the
+      // finished copy.
+      if (this.journalFile) await unlink(this.journalFile);
+    });
+    await this.enqueue('journal', () => this.closeJournal());
+    this.finished = {
+      path: this.outputFile ?? path.join(this.logDir, this.defaultFileName('unknown')),
+      written,
+    };
+    return this.finished;
+  }
+
+  private enqueue(phase: TrajectoryWritePhase, task: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(task).catch((error: unknown) => this.report(asError(error), phase));
+    this.chain = next;
+    return next;
+  }
+
+  private report(error: Error, phase: TrajectoryWritePhase): void {
+    if (this.reportedPhases.has(phase)) return;
+    this.reportedPhases.add(phase);
+    try {
+      this.onError(error, phase);
+    } catch {
+      // A failing error callback must not turn a lost record into a crashed run.
+    }
+  }
+
+  private lateRecord(method: string): Promise<void> {
+    this.report(new Error(`${method}() after finish(); record ignored`), 'usage');
+    return Promise.resolve();
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private async journalWrite(entry: JournalEntry): Promise<void> {
+    if (!this.journal) {
+      if (entry.type === 'header') throw new Error('journal not open');
+      // start() failed or was not called; that was reported already, and the record is kept in memory.
+      return;
+    }
+    // One write per record: a kill between records never leaves half of one behind, except the last.
+    await this.journal.appendFile(`${JSON.stringify(entry)}\n`);
+    if (this.fsync) await this.journal.datasync();
+  }
+
+  private async closeJournal(): Promise<void> {
+    const handle = this.journal;
+    this.journal = undefined;
+    if (handle) await handle.close();
+  }
+
+  private defaultFileName(trajectoryId: string, withId = false): string {
+    const stamp = fileTimestamp(this.now());
+    const suffix = withId ? `_${safeFileStem(trajectoryId).slice(0, 12)}` : '';
+    return `trajectories_${stamp}${suffix}.${this.format}`;
+  }
+
+  private async chooseOutputFile(trajectoryId: string): Promise<string> {
+    if (this.fileName) return path.resolve(this.logDir, this.fileName);
+    const plain = path.join(this.logDir, this.defaultFileName(trajectoryId));
+    // JSONL appends, so two runs sharing a millisecond share a file harmlessly; a JSON file would be replaced.
+    if (this.format === 'jsonl' || !(await exists(plain))) return plain;
+    return path.join(this.logDir, this.defaultFileName(trajectoryId, true));
+  }
+
+  private async writeFinal(file: string, trajectory: Trajectory): Promise<void> {
+    await mkdir(path.dirname(file), { recursive: true });
+    if (this.format === 'json') {
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, `${JSON.stringify(trajectory, null, 2)}\n`);
+      await rename(temporary, file);
+      return;
+    }
+    // A previous writer killed mid-line would glue its fragment to our line; start on a fresh line instead.
+    const separator = (await endsWithNewline(file)) ? '' : '\n';
+    await appendFile(file, `${separator}${JSON.stringify(trajectory)}\n`);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function endsWithNewline(file: string): Promise<boolean> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    return true;
+  }
+  if (size === 0) return true;
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1);
+    await handle.read(buffer, 0, 1, size - 1);
+    return buffer[0] === 0x0a;
+  } finally {
+    await handle.close();
+  }
+}
