@@ -4,17 +4,11 @@
  * these from their own inputs; nothing here reads the environment.
  */
 import type { ExitCode } from './errors.js';
+import type { ScriptSource } from './models/options.js';
+import type { PriceOverrides } from './models/pricing.js';
 import type { Backend, ModelClient, TokenUsage } from './models/types.js';
 import type { DockerHardening, SandboxOptions } from './sandbox/options.js';
 import type { ContextInput, ExecStatus } from './sandbox/types.js';
-
-/** Price of one model in USD per million tokens; overrides the built-in table. */
-export interface ModelPriceOverride {
-  inputPerMTok: number;
-  outputPerMTok: number;
-  cacheReadPerMTok?: number;
-  cacheWritePerMTok?: number;
-}
 
 /** Sandbox settings on top of the safe defaults (`defaultSandboxOptions()`). */
 export type SandboxOverrides = Partial<Omit<SandboxOptions, 'docker' | 'environment' | 'execTimeoutMs'>> & {
@@ -31,8 +25,8 @@ export interface RLMOptions {
   baseUrl?: string;
   /** Provider key. Never enters the sandbox; redacted from every log and trajectory. */
   apiKey?: string;
-  /** YAML script file for the `scripted` backend (`responses:` replayed as root replies). */
-  script?: string;
+  /** Scripted backend: a YAML file path (`responses:` replayed as root replies) or any ScriptSource. */
+  script?: string | ScriptSource;
   /** Brings your own model client instead of building one from backend/model/apiKey. */
   modelClient?: ModelClient;
 
@@ -58,7 +52,7 @@ export interface RLMOptions {
   maxConcurrency?: number;
   /** Items of one batched call in flight at once. Default 8. */
   batchConcurrency?: number;
-  /** max_tokens sent with every model call. Default 4096. */
+  /** max_tokens sent with every model call (and reserved in the budget per call). Default 4096. */
   maxOutputTokens?: number;
   /** Per-execution timeout of one code block, ms. Default 60,000. */
   execTimeoutMs?: number;
@@ -71,8 +65,8 @@ export interface RLMOptions {
   verbose?: boolean;
   /** Extra strings (tokens, passwords) redacted from everything written, besides apiKey. */
   secrets?: string[];
-  /** Price table overrides, keyed by model name. */
-  prices?: Record<string, ModelPriceOverride>;
+  /** Price table overrides (USD per million tokens), keyed by model name. */
+  prices?: PriceOverrides;
 
   /** Default context of every completion; `overrides.context` replaces it. */
   context?: ContextInput;
@@ -125,6 +119,8 @@ export interface RLMResult {
   limitsHit: LimitName[];
   /** Root node's loop turns. */
   iterations: number;
+  /** Things the user should know, e.g. "price of model X unknown: max_cost_usd not enforced for it". */
+  warnings: string[];
   /** Model calls at every depth (root turns + sub-calls). */
   modelCalls: number;
   subCalls: number;
