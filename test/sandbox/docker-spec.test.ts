@@ -1,0 +1,151 @@
+import { ConfigError } from '../../src/errors.js';
+import {
+  buildContainerSpec,
+  HOST_PID_LABEL,
+  replCommand,
+  RUN_ID_LABEL,
+} from '../../src/sandbox/docker/container-spec.js';
+import { defaultSandboxOptions, SANDBOX_LABEL, type DockerHardening } from '../../src/sandbox/options.js';
+
+const identity = { runId: 'run-1', hostPid: 4242 };
+
+function hardening(overrides: Partial<DockerHardening> = {}): DockerHardening {
+  return { ...defaultSandboxOptions().docker, ...overrides };
+}
+
+describe('buildContainerSpec', () => {
+  const spec = buildContainerSpec(hardening(), ['python3', '-u', '-c', 'pass'], identity);
+  const host = spec.HostConfig ?? {};
+
+  it('isolates the network, the filesystem and the privileges', () => {
+    expect(host.NetworkMode).toBe('none');
+    expect(spec.NetworkDisabled).toBe(true);
+    expect(host.ReadonlyRootfs).toBe(true);
+    expect(host.Tmpfs).toEqual({ '/tmp': `rw,noexec,nosuid,nodev,size=${256 * 1024 * 1024}` });
+    expect(host.ShmSize).toBe(64 * 1024 * 1024);
+    expect(host.IpcMode).toBe('private');
+    expect(spec.User).toBe('65534:65534');
+    expect(host.CapDrop).toEqual(['ALL']);
+    expect(host.CapAdd).toBeUndefined();
+    expect(host.Privileged).toBe(false);
+    expect(host.SecurityOpt).toEqual(['no-new-privileges']);
+    expect(host.Binds).toBeUndefined();
+    expect(host.Mounts).toEqual([]);
+  });
+
+  it('limits memory without swap, CPU, pids, open files and file size', () => {
+    expect(host.Memory).toBe(1024 * 1024 * 1024);
+    expect(host.MemorySwap).toBe(host.Memory);
+    expect(host.NanoCpus).toBe(1e9);
+    expect(host.PidsLimit).toBe(128);
+    expect(host.Ulimits).toEqual([
+      { Name: 'nofile', Soft: 1024, Hard: 1024 },
+      { Name: 'fsize', Soft: 256 * 1024 * 1024, Hard: 256 * 1024 * 1024 },
+    ]);
+  });
+
+  it('runs under init, without logs, auto-removed and labelled for cleanup', () => {
+    expect(host.Init).toBe(true);
+    expect(host.LogConfig?.Type).toBe('none');
+    expect(host.AutoRemove).toBe(true);
+    expect(spec.Labels).toMatchObject({
+      [SANDBOX_LABEL]: 'true',
+      [HOST_PID_LABEL]: '4242',
+      [RUN_ID_LABEL]: 'run-1',
+    });
+  });
+
+  it('attaches stdio without a TTY and closes stdin with the attach (dead-man switch)', () => {
+    expect(spec).toMatchObject({
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      OpenStdin: true,
+      StdinOnce: true,
+      Tty: false,
+      WorkingDir: '/tmp',
+      Entrypoint: [],
+      Cmd: ['python3', '-u', '-c', 'pass'],
+    });
+  });
+
+  it('passes only the allowlisted environment, never the host one', () => {
+    process.env.RLM_FAKE_SECRET = 'spec-secret-value';
+    const withEnv = buildContainerSpec(hardening({ env: { FOO: 'bar' } }), ['true'], identity);
+    expect(withEnv.Env).toEqual([
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      'LANG=C.UTF-8',
+      'HOME=/tmp',
+      'FOO=bar',
+    ]);
+    expect(JSON.stringify(withEnv)).not.toContain('spec-secret-value');
+    delete process.env.RLM_FAKE_SECRET;
+  });
+
+  it('mounts the workspace read-only unless writes are asked for', () => {
+    const readOnly = buildContainerSpec(hardening({ workspaceDir: '/srv/repo' }), ['true'], identity);
+    expect(readOnly.HostConfig?.Mounts).toEqual([
+      { Type: 'bind', Source: '/srv/repo', Target: '/workspace', ReadOnly: true },
+    ]);
+    expect(readOnly.WorkingDir).toBe('/workspace');
+    const writable = buildContainerSpec(
+      hardening({ workspaceDir: '/srv/repo', workspaceWritable: true }),
+      ['true'],
+      identity,
+    );
+    expect(writable.HostConfig?.Mounts?.[0]?.ReadOnly).toBe(false);
+  });
+
+  it('carries the configured limits through', () => {
+    const custom = buildContainerSpec(
+      hardening({
+        memoryBytes: 2 ** 27,
+        cpus: 0.5,
+        pidsLimit: 32,
+        tmpfsBytes: 2 ** 20,
+        networkMode: 'bridge',
+      }),
+      ['true'],
+      identity,
+    );
+    expect(custom.HostConfig).toMatchObject({
+      Memory: 2 ** 27,
+      MemorySwap: 2 ** 27,
+      NanoCpus: 5e8,
+      PidsLimit: 32,
+    });
+    expect(custom.HostConfig?.Tmpfs?.['/tmp']).toContain('size=1048576');
+    expect(custom.HostConfig?.NetworkMode).toBe('bridge');
+    expect(custom.NetworkDisabled).toBe(false);
+  });
+
+  it.each(['0:0', 'root', '0', ''])('refuses to run as root (user %p)', (user) => {
+    expect(() => buildContainerSpec(hardening({ user }), ['true'], identity)).toThrow(ConfigError);
+  });
+
+  it.each(['memoryBytes', 'pidsLimit', 'fsizeBytes', 'tmpfsBytes'] as const)(
+    'refuses a non-positive %s',
+    (key) => {
+      expect(() => buildContainerSpec(hardening({ [key]: 0 }), ['true'], identity)).toThrow(ConfigError);
+    },
+  );
+
+  it.each(['/', '/var', '/var/run', '/run'])(
+    'refuses a workspace that exposes the Docker socket (%s)',
+    (dir) => {
+      expect(() => buildContainerSpec(hardening({ workspaceDir: dir }), ['true'], identity)).toThrow(
+        /Docker socket/,
+      );
+    },
+  );
+});
+
+describe('replCommand', () => {
+  it('runs the server source unbuffered with -c', () => {
+    expect(replCommand('print(1)')).toEqual(['python3', '-u', '-c', 'print(1)']);
+  });
+
+  it('refuses a source too long for one argv string', () => {
+    expect(() => replCommand('#'.repeat(200 * 1024))).toThrow(ConfigError);
+  });
+});
