@@ -14,7 +14,7 @@ const runId = process.argv[2];
 if (runId === undefined) throw new Error('usage: docker-host-fixture.ts <run-id> [own-listener]');
 
 const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, image: TEST_IMAGE }, { runId });
-const proc = await launcher.launch(PROBE_SERVER);
+await launcher.launch(PROBE_SERVER);
 if (process.argv[3] === 'own-listener') {
   process.on('SIGTERM', () => setTimeout(() => process.exit(42), 2_000));
 }
