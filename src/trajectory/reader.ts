@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 
 import { assembleTrajectory } from './assemble.js';
+import { errorMessage } from './error-message.js';
 import { CallCollector } from './call-collector.js';
 import { isJournalEntry, journalDir, type JournalEntry } from './journal.js';
 import type { Trajectory, TrajectoryHeader, TrajectoryOutcome } from './types.js';
@@ -62,7 +63,7 @@ export async function readTrajectoryFile(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    warn(`${file}: cannot read (${error instanceof Error ? error.message : String(error)})`);
+    warn(`${file}: cannot read (${errorMessage(error)})`);
     return [];
   }
   const whole = parseWholeFile(text);

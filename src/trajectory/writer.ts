@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { assembleTrajectory } from './assemble.js';
 import { CallCollector } from './call-collector.js';
+import { asError } from './error-message.js';
 import { fileTimestamp, journalDir, journalPathFor, safeFileStem, type JournalEntry } from './journal.js';
 import type { Redactor } from './redactor.js';
 import type {
@@ -49,10 +50,6 @@ export interface TrajectoryWriteResult {
 
 function defaultOnError(error: Error, phase: TrajectoryWritePhase): void {
   process.stderr.write(`rlm: could not write the trajectory (${phase}): ${error.message}\n`);
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /**
