@@ -5,10 +5,20 @@
  */
 import type { ExitCode } from './errors.js';
 import type { ScriptSource } from './models/options.js';
-import type { PriceOverrides } from './models/pricing.js';
 import type { Backend, ModelClient, TokenUsage } from './models/types.js';
 import type { DockerHardening, SandboxOptions } from './sandbox/options.js';
 import type { ContextInput, ExecStatus } from './sandbox/types.js';
+
+/**
+ * Price of one model in USD per million tokens; overrides the built-in table.
+ * Cache prices default to the input price (an over-estimate, never a free lunch).
+ */
+export interface ModelPriceOverride {
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheReadPerMTok?: number;
+  cacheWritePerMTok?: number;
+}
 
 /** Sandbox settings on top of the safe defaults (`defaultSandboxOptions()`). */
 export type SandboxOverrides = Partial<Omit<SandboxOptions, 'docker' | 'environment' | 'execTimeoutMs'>> & {
@@ -66,7 +76,7 @@ export interface RLMOptions {
   /** Extra strings (tokens, passwords) redacted from everything written, besides apiKey. */
   secrets?: string[];
   /** Price table overrides (USD per million tokens), keyed by model name. */
-  prices?: PriceOverrides;
+  prices?: Record<string, ModelPriceOverride>;
 
   /** Default context of every completion; `overrides.context` replaces it. */
   context?: ContextInput;
