@@ -1,5 +1,5 @@
 import { appendFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { assembleTrajectory } from '../../src/trajectory/assemble.js';
@@ -33,7 +33,7 @@ async function writeJournal(logDir: string, id: string, entries: JournalEntry[])
   await writeFile(path.join(logDir, '.journal', `${id}.jsonl`), `${text}\n`);
 }
 
-function headerEntry(id: string, pid = DEAD_PID): JournalEntry {
+function headerEntry(id: string, pid = DEAD_PID): Extract<JournalEntry, { type: 'header' }> {
   return {
     type: 'header',
     at: '2026-11-24T03:30:00.000Z',
@@ -164,7 +164,6 @@ describe('readTrajectories', () => {
 
   it('says a run is still in progress while the process that writes it is alive', async () => {
     const logDir = await tempLogDir();
-    const { hostname } = await import('node:os');
     await writeJournal(logDir, 'live', [{ ...headerEntry('live', process.pid), host: hostname() }]);
 
     const [trajectory] = await readTrajectories(logDir);
