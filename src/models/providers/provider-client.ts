@@ -1,0 +1,91 @@
+/**
+ * What both SDK adapters share: model defaulting, the per-attempt deadline,
+ * the retry loop, latency and attempt counting. Subclasses make one attempt
+ * and translate their SDK's errors.
+ */
+import { AttemptDeadline } from '../attempt-deadline.js';
+import { type Failure, type FailureContext, ProviderFailure } from '../provider-failure.js';
+import { withRetries } from '../retry.js';
+import type { Backend, CompletionRequest, CompletionResult, ModelClient, TokenUsage } from '../types.js';
+import type { ProviderSettings } from './provider-settings.js';
+
+export interface AttemptOutcome {
+  text: string;
+  model: string;
+  usage: TokenUsage;
+  stopReason: string | null;
+}
+
+export interface AttemptInput {
+  request: CompletionRequest;
+  model: string;
+  deadline: AttemptDeadline;
+  /** Wraps request.onText, counting what this attempt streamed; undefined when not streaming. */
+  onText: ((delta: string) => void) | undefined;
+}
+
+export abstract class ProviderModelClient implements ModelClient {
+  abstract readonly backend: Backend;
+
+  constructor(protected readonly settings: ProviderSettings) {}
+
+  get defaultModel(): string {
+    return this.settings.model;
+  }
+
+  protected abstract attempt(input: AttemptInput): Promise<AttemptOutcome>;
+  protected abstract toFailure(error: unknown, timedOut: boolean): Failure;
+
+  async complete(request: CompletionRequest): Promise<CompletionResult> {
+    const model = request.model ?? this.settings.model;
+    const context: FailureContext = {
+      provider: this.settings.provider,
+      model,
+      keyEnv: this.settings.keyEnv,
+      baseUrl: this.settings.baseUrl,
+      timeoutMs: this.settings.timeoutMs,
+      secrets: this.settings.apiKey ? [this.settings.apiKey] : [],
+    };
+    const started = performance.now();
+    let streamedChars = 0;
+    const userOnText = request.onText;
+    const onText = userOnText
+      ? (delta: string): void => {
+          streamedChars += delta.length;
+          userOnText(delta);
+        }
+      : undefined;
+    const { value, attempts } = await withRetries({
+      context,
+      policy: this.settings.retry,
+      purpose: request.purpose,
+      signal: request.signal,
+      onRetry: this.settings.onRetry,
+      streamedChars: () => streamedChars,
+      attempt: async () => {
+        streamedChars = 0;
+        if (request.signal?.aborted) throw request.signal.reason;
+        const deadline = new AttemptDeadline(this.settings.timeoutMs, request.signal);
+        try {
+          return await this.attempt({ request, model, deadline, onText });
+        } catch (error) {
+          if (request.signal?.aborted) throw request.signal.reason;
+          throw new ProviderFailure(this.toFailure(error, deadline.timedOut));
+        } finally {
+          deadline.dispose();
+        }
+      },
+    });
+    return { ...value, latencyMs: performance.now() - started, attempts };
+  }
+}
+
+/** For adapters: a 200 response that does not have the shape the provider documents. */
+export function malformed(detail: string): ProviderFailure {
+  return new ProviderFailure({ kind: 'malformed', detail });
+}
+
+/** For adapters: a stream that ended (or was cut) before its final event. */
+export function streamCut(detail: string): ProviderFailure {
+  return new ProviderFailure({ kind: 'connection', detail });
+}
