@@ -12,19 +12,32 @@
  * - Models with prompt-length price tiers (Claude Haiku 5.5, long-context
  *   GPT tiers) are left out rather than priced wrongly; override them in config.
  */
+import type { ModelPriceOverride } from '../rlm-options.js';
 import type { TokenUsage } from './types.js';
 
-export interface ModelPrice {
-  input: number;
-  output: number;
-  cache_read: number;
-  cache_write: number;
-}
+/** USD per million tokens, every field filled. */
+export type ModelPrice = Readonly<Required<ModelPriceOverride>>;
 
-export type PriceOverrides = Readonly<Record<string, ModelPrice>>;
+/** From config (`prices:`), keyed by model name; a missing cache price falls back to the input price. */
+export type PriceOverrides = Readonly<Record<string, ModelPriceOverride>>;
 
 function price(input: number, output: number, cacheRead: number, cacheWrite: number): ModelPrice {
-  return Object.freeze({ input, output, cache_read: cacheRead, cache_write: cacheWrite });
+  return Object.freeze({
+    inputPerMTok: input,
+    outputPerMTok: output,
+    cacheReadPerMTok: cacheRead,
+    cacheWritePerMTok: cacheWrite,
+  });
+}
+
+/** An over-estimate for missing cache prices, never a free lunch. */
+function complete(override: ModelPriceOverride): ModelPrice {
+  return price(
+    override.inputPerMTok,
+    override.outputPerMTok,
+    override.cacheReadPerMTok ?? override.inputPerMTok,
+    override.cacheWritePerMTok ?? override.inputPerMTok,
+  );
 }
 
 const OPUS_4_5_PLUS = price(5, 25, 0.5, 6.25);
@@ -94,8 +107,10 @@ function candidates(model: string): string[] {
 /** Price per million tokens for `model`; overrides (from config) win over the table. Null when unknown. */
 export function priceFor(model: string, overrides?: PriceOverrides): ModelPrice | null {
   for (const name of candidates(model)) {
-    const found = overrides?.[name] ?? PRICE_TABLE[name];
-    if (found) return found;
+    const override = overrides?.[name];
+    if (override) return complete(override);
+    const known = PRICE_TABLE[name];
+    if (known) return known;
   }
   return null;
 }
@@ -105,10 +120,10 @@ export function costOf(model: string, usage: TokenUsage, overrides?: PriceOverri
   const p = priceFor(model, overrides);
   if (!p) return null;
   return (
-    (usage.inputTokens * p.input +
-      usage.outputTokens * p.output +
-      usage.cacheReadTokens * p.cache_read +
-      usage.cacheWriteTokens * p.cache_write) /
+    (usage.inputTokens * p.inputPerMTok +
+      usage.outputTokens * p.outputPerMTok +
+      usage.cacheReadTokens * p.cacheReadPerMTok +
+      usage.cacheWriteTokens * p.cacheWritePerMTok) /
     1_000_000
   );
 }
