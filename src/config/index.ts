@@ -10,3 +10,5 @@ export type { SettingSource } from './source.js';
 export { parseByteSize, formatByteSize } from './units.js';
 export { toRLMOptions } from './to-rlm-options.js';
 export type { HostMounts, RunSecrets } from './to-rlm-options.js';
+export { defaultConfigText } from './template.js';
+export { readApiKey } from './api-key.js';

@@ -1,0 +1,65 @@
+/** `rlm logs [id]`: recent trajectories as a list, or one rendered for reading. */
+import { resolve } from 'node:path';
+import { ConfigError } from '../../errors.js';
+import { readTrajectories, readTrajectory } from '../../trajectory/reader.js';
+import type { CliIo } from '../io.js';
+import { loadSettings } from '../load-settings.js';
+import { renderTrajectoryForTerminal, renderTrajectoryList } from '../trajectory-view.js';
+
+export interface LogsOptions {
+  id: string | undefined;
+  limit: string;
+  format: string;
+  logDir?: string;
+  configFlag: string | undefined;
+}
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+type LogsFormat = (typeof FORMATS)[number];
+
+export async function logsCommand(io: CliIo, options: LogsOptions): Promise<number> {
+  const format = parseFormat(options.format);
+  const limit = Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ConfigError(`--limit: '${options.limit}' is not a positive integer`, {
+      fix: 'Use e.g. --limit 10.',
+    });
+  }
+  const settings = loadSettings(
+    io,
+    options.logDir === undefined ? {} : { log_dir: options.logDir },
+    options.configFlag,
+  );
+  const logDir = resolve(io.cwd, settings.logDir);
+  const warn = (message: string) => io.stderr.write(`rlm: warning: ${message}\n`);
+
+  if (options.id === undefined) {
+    const trajectories = await readTrajectories(logDir, { limit, onWarning: warn });
+    if (format === 'json') io.stdout.write(`${JSON.stringify(trajectories)}\n`);
+    else if (trajectories.length === 0) io.stderr.write(`rlm: no trajectories in ${logDir}\n`);
+    else io.stdout.write(renderTrajectoryList(trajectories, format));
+    return 0;
+  }
+  const trajectory = await readTrajectory(logDir, options.id, { onWarning: warn });
+  if (trajectory === undefined) {
+    throw new ConfigError(`no trajectory with id (or unique id prefix) '${options.id}' in ${logDir}`, {
+      fix: 'Run `rlm logs` to list the ids, or pass --log-dir where the run wrote its trajectory.',
+    });
+  }
+  io.stdout.write(
+    format === 'json'
+      ? `${JSON.stringify(trajectory, null, 2)}\n`
+      : renderTrajectoryForTerminal(trajectory, format),
+  );
+  return 0;
+}
+
+function parseFormat(value: string): LogsFormat {
+  const match = FORMATS.find((format) => format === value);
+  if (match === undefined) {
+    throw new ConfigError(`--format: '${value}' is not one of ${FORMATS.join(', ')}`, {
+      fix: 'Use --format text.',
+    });
+  }
+  return match;
+}

@@ -1,0 +1,21 @@
+/** Entry of the `rlm` binary: wires the real process, engine and signals into runCli, then exits. */
+import { homedir } from 'node:os';
+import { cancelOnSignals } from './cancellation.js';
+import type { CliIo } from './io.js';
+import { runCli } from './program.js';
+import { createRlmEngine } from './real-engine.js';
+
+const io: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  home: homedir(),
+};
+
+const exitCode = await runCli(process.argv.slice(2), io, {
+  createEngine: createRlmEngine,
+  cancelOnSignals: () => cancelOnSignals((code) => process.exit(code)),
+});
+// Exit explicitly once stdout is flushed: a stray handle (a Docker socket, a timer) must not keep the CLI alive.
+process.stdout.write('', () => process.exit(exitCode));

@@ -1,0 +1,94 @@
+/**
+ * The `rlm` command line: parses argv with commander and dispatches to one
+ * command. Returns the process exit code; usage errors (unknown flag, missing
+ * task) are configuration errors, exit 5.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, exitCodeOf } from '../errors.js';
+import type { Cancellation } from './cancellation.js';
+import { initCommand } from './commands/init.js';
+import { logsCommand } from './commands/logs.js';
+import { runCommand } from './commands/run.js';
+import type { EngineFactory } from './engine.js';
+import { describeFailure } from './error-report.js';
+import type { CliIo } from './io.js';
+import { SETTING_FLAGS, SETTING_SWITCHES } from './run-flags.js';
+import { packageVersion } from './version.js';
+
+export interface CliDependencies {
+  createEngine: EngineFactory;
+  /** Installs the signal handlers; only `rlm run` needs them. */
+  cancelOnSignals: () => Cancellation;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): Promise<number> {
+  let exitCode: number = ExitCode.Success;
+  const program = new Command('rlm')
+    .description(
+      'Recursive Language Model runtime: the context stays in a sandboxed Python REPL, out of the prompt.',
+    )
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option('--config <file>', 'config file (default: $RLM_CONFIG or ~/.rlm/config.yaml)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(run `rlm --help` for usage)');
+  const configFlag = (): string | undefined => program.opts<{ config?: string }>().config;
+
+  program
+    .command('init')
+    .description('write a commented default config to ~/.rlm/config.yaml (or $RLM_CONFIG / --config)')
+    .option('--force', 'overwrite an existing config file')
+    .action((options: { force?: boolean }) => {
+      exitCode = initCommand(io, { force: options.force === true, configFlag: configFlag() });
+    });
+
+  const run = program
+    .command('run')
+    .description('run a task; the current directory is mounted read-only at /workspace')
+    .argument('<task>', 'what the model should do')
+    .option('--context-file <path>', 'file to put in `context` (repeatable)', collect, [])
+    .option('--context-dir <dir>', 'directory whose files go in `context`')
+    .option('--context-text <text>', 'text to use as `context`')
+    .option('--json', 'print exactly one JSON object on stdout (progress stays on stderr)');
+  for (const { flag, description } of SETTING_FLAGS) run.addOption(new Option(flag, description));
+  for (const { flag, description } of SETTING_SWITCHES) run.addOption(new Option(flag, description));
+  run.action(async (task: string, options: Record<string, unknown>) => {
+    const cancellation = deps.cancelOnSignals();
+    try {
+      exitCode = await runCommand({ task, options, configFlag: configFlag() }, io, {
+        createEngine: deps.createEngine,
+        cancellation,
+      });
+    } finally {
+      cancellation.dispose();
+    }
+  });
+
+  program
+    .command('logs')
+    .description('list recent trajectories, or show one')
+    .argument('[id]', 'trajectory id (or a unique prefix)')
+    .option('--limit <n>', 'how many to list', '20')
+    .option('--format <format>', 'text | markdown | json', 'text')
+    .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
+    .action(async (id: string | undefined, options: { limit: string; format: string; logDir?: string }) => {
+      exitCode = await logsCommand(io, { id, ...options, configFlag: configFlag() });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through exitOverride too, with exit code 0.
+      return error.exitCode === 0 ? ExitCode.Success : ExitCode.Config;
+    }
+    io.stderr.write(describeFailure(error, argv.includes('--verbose')));
+    return exitCodeOf(error);
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * What `rlm run` prints on stdout: with --json exactly one JSON object (also
+ * for failures before the run, so scripts can always parse stdout); otherwise
+ * the answer, a per-model cost table and the trajectory path.
+ */
+import type { RLMResult } from '../rlm-options.js';
+import { formatCount, formatUsd } from './format.js';
+
+export interface RunJson {
+  response: string | null;
+  success: boolean;
+  error: string | null;
+  trajectory_id: string | null;
+  trajectory_path: string | null;
+  tokens: number;
+  cost_usd: number | null;
+  exit_code: number;
+  limits_hit: string[];
+  iterations: number;
+  model_calls: number;
+  sub_calls: number;
+  max_depth_reached: number;
+  duration_ms: number;
+  usage: {
+    input_tokens: number;
+    output_tokens: number;
+    cache_read_tokens: number;
+    cache_write_tokens: number;
+  };
+  usage_by_model: Record<
+    string,
+    {
+      calls: number;
+      input_tokens: number;
+      output_tokens: number;
+      cache_read_tokens: number;
+      cache_write_tokens: number;
+      cost_usd: number | null;
+    }
+  >;
+}
+
+export function resultToJson(result: RLMResult): RunJson {
+  const usageByModel: RunJson['usage_by_model'] = {};
+  for (const [model, summary] of Object.entries(result.usageByModel)) {
+    usageByModel[model] = {
+      calls: summary.calls,
+      input_tokens: summary.usage.inputTokens,
+      output_tokens: summary.usage.outputTokens,
+      cache_read_tokens: summary.usage.cacheReadTokens,
+      cache_write_tokens: summary.usage.cacheWriteTokens,
+      cost_usd: summary.costUsd,
+    };
+  }
+  return {
+    response: result.response,
+    success: result.success,
+    error: result.error,
+    trajectory_id: result.trajectoryId,
+    trajectory_path: result.trajectoryPath,
+    tokens: result.tokens,
+    cost_usd: result.costUsd,
+    exit_code: result.exitCode,
+    limits_hit: result.limitsHit,
+    iterations: result.iterations,
+    model_calls: result.modelCalls,
+    sub_calls: result.subCalls,
+    max_depth_reached: result.maxDepthReached,
+    duration_ms: result.durationMs,
+    usage: {
+      input_tokens: result.usage.inputTokens,
+      output_tokens: result.usage.outputTokens,
+      cache_read_tokens: result.usage.cacheReadTokens,
+      cache_write_tokens: result.usage.cacheWriteTokens,
+    },
+    usage_by_model: usageByModel,
+  };
+}
+
+/** The JSON for a run that failed before it produced a result (bad config, Docker down at start). */
+export function failureToJson(message: string, exitCode: number): RunJson {
+  return {
+    response: null,
+    success: false,
+    error: message,
+    trajectory_id: null,
+    trajectory_path: null,
+    tokens: 0,
+    cost_usd: null,
+    exit_code: exitCode,
+    limits_hit: [],
+    iterations: 0,
+    model_calls: 0,
+    sub_calls: 0,
+    max_depth_reached: 0,
+    duration_ms: 0,
+    usage: { input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0 },
+    usage_by_model: {},
+  };
+}
+
+export function renderResultText(result: RLMResult): string {
+  const lines: string[] = [];
+  lines.push(result.response.trimEnd() === '' ? '(no answer)' : result.response.trimEnd(), '');
+  if (!result.success) {
+    lines.push(`Run failed: ${result.error ?? 'unknown error'}`);
+    if (result.limitsHit.length > 0) lines.push(`Limits hit: ${result.limitsHit.join(', ')}`);
+    lines.push('');
+  }
+  lines.push(...renderCostTable(result), '');
+  lines.push(`Trajectory: ${result.trajectoryPath ?? '(not written)'}  (id ${result.trajectoryId})`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Per model: calls, tokens in/out, cache read/write, cost; the total row last. */
+export function renderCostTable(result: RLMResult): string[] {
+  const header = ['model', 'calls', 'tokens in', 'tokens out', 'cache read', 'cache write', 'cost'];
+  const rows = Object.entries(result.usageByModel).map(([model, summary]) => [
+    model,
+    formatCount(summary.calls),
+    formatCount(summary.usage.inputTokens),
+    formatCount(summary.usage.outputTokens),
+    formatCount(summary.usage.cacheReadTokens),
+    formatCount(summary.usage.cacheWriteTokens),
+    formatUsd(summary.costUsd),
+  ]);
+  rows.push([
+    'total',
+    formatCount(result.modelCalls),
+    formatCount(result.usage.inputTokens),
+    formatCount(result.usage.outputTokens),
+    formatCount(result.usage.cacheReadTokens),
+    formatCount(result.usage.cacheWriteTokens),
+    formatUsd(result.costUsd),
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const render = (row: string[]) =>
+    row
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(render)];
+}
