@@ -3,7 +3,7 @@
 #   1. Docker Engine (Debian's docker.io) installed and dockerd running
 #   2. the local sandbox image built from Debian packages
 #   3. Node.js 24 (the runtime GitHub uses for the action) from the npm registry
-#   4. npm ci (skipped when node_modules matches package-lock.json) and the library build
+#   4. npm install from the lockfile (skipped when node_modules matches package-lock.json) and the library build
 # Every step says what it does; any failure stops with a message naming the step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +41,10 @@ echo "node $(scripts/node24 node --version)" >&2
 step "npm dependencies"
 lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ "$(cat node_modules/.rlm-lock-hash 2>/dev/null || true)" != "$lock_hash" ]; then
-  scripts/node24 npm ci --no-audit --no-fund || die "npm ci failed"
+  # `npm install` with the committed lockfile installs exactly the locked versions.
+  # Not `npm ci`: npm >= 11.16 rejects its own lockfile when the registry (a mirror
+  # here) has no manifests for other platforms' optional bindings (npm/cli#9846).
+  scripts/node24 npm install --no-audit --no-fund || die "npm install failed"
   echo "$lock_hash" > node_modules/.rlm-lock-hash
 else
   echo "node_modules matches package-lock.json" >&2
