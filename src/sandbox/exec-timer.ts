@@ -1,0 +1,47 @@
+/**
+ * The per-execution deadline. It only counts time the code itself runs: while
+ * the execution waits on host calls (llm_query, child RLMs) the clock is paused,
+ * so a slow model cannot make sandboxed code "time out".
+ */
+export class ExecTimer {
+  private remainingMs: number;
+  private startedAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private pauses = 0;
+  private done = false;
+
+  constructor(
+    timeoutMs: number,
+    private readonly onExpire: () => void,
+  ) {
+    this.remainingMs = timeoutMs;
+    this.arm();
+  }
+
+  pause(): void {
+    if (this.done || this.pauses++ > 0) return;
+    clearTimeout(this.timer);
+    this.remainingMs -= performance.now() - this.startedAt;
+  }
+
+  resume(): void {
+    if (this.done || --this.pauses > 0) return;
+    this.arm();
+  }
+
+  clear(): void {
+    this.done = true;
+    clearTimeout(this.timer);
+  }
+
+  private arm(): void {
+    this.startedAt = performance.now();
+    this.timer = setTimeout(
+      () => {
+        this.done = true;
+        this.onExpire();
+      },
+      Math.max(0, this.remainingMs),
+    );
+  }
+}

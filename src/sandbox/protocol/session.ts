@@ -1,0 +1,223 @@
+/**
+ * One REPL process, spoken to over the framed protocol: requests go out with ids,
+ * replies are matched to the requests really outstanding, host calls from Python
+ * are handed to `onCall` concurrently. The first failure (protocol violation,
+ * process exit, timeout, close) ends the session and rejects everything pending.
+ */
+import type { ReplProcess } from '../launcher.js';
+import { encodeFrame } from './frame.js';
+import { FrameDecoder } from './frame-decoder.js';
+import {
+  parseReplMessage,
+  type CallMessage,
+  type ExecDoneMessage,
+  type NamespaceDoneMessage,
+  type ReadyMessage,
+  type ReplMessage,
+  type ReplyMessage,
+  type VariableMessage,
+} from './messages.js';
+import { ProtocolViolation } from './protocol-violation.js';
+import { ServerRequestError, SessionFailedError, type SessionFailure } from './session-failure.js';
+
+export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: string };
+
+export interface SessionOptions {
+  maxFrameBytes: number;
+  /** Host calls in flight at once; more means a forged flood. */
+  maxOutstandingCalls?: number;
+  onCall(call: CallMessage): Promise<CallOutcome>;
+}
+
+interface ReplyByType {
+  exec_done: ExecDoneMessage;
+  ns_done: NamespaceDoneMessage;
+  var: VariableMessage;
+}
+
+interface Pending {
+  expect: ReplyMessage['t'];
+  resolve(message: ReplyMessage): void;
+  reject(error: Error): void;
+}
+
+const CHUNK_BYTES = 1 << 20;
+/** How long a closed channel may wait for the process exit status before giving up on it. */
+const EXIT_GRACE_MS = 2000;
+
+export class ReplSession {
+  readonly ready: Promise<ReadyMessage>;
+  readonly failed: Promise<SessionFailure>;
+  private readonly decoder: FrameDecoder;
+  private readonly outstanding = new Map<number, Pending>();
+  private readonly calls = new Set<number>();
+  private readonly maxOutstandingCalls: number;
+  private nextRequestId = 1;
+  private failure: SessionFailure | null = null;
+  private isReady = false;
+  private settleReady!: { resolve(message: ReadyMessage): void; reject(error: Error): void };
+  private announceFailure!: (failure: SessionFailure) => void;
+
+  constructor(
+    readonly process: ReplProcess,
+    private readonly options: SessionOptions,
+  ) {
+    this.decoder = new FrameDecoder(options.maxFrameBytes);
+    this.maxOutstandingCalls = options.maxOutstandingCalls ?? 4096;
+    this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
+    this.ready.catch(() => undefined);
+    this.failed = new Promise((resolve) => (this.announceFailure = resolve));
+    process.stdin.on('error', () => undefined);
+    process.stdout.on('error', () => this.fail({ kind: 'channel_closed' }));
+    process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+    process.stdout.on('end', () => void this.onChannelEnd());
+    void process.exited.then((exit) => this.fail({ kind: 'exited', exit }));
+  }
+
+  get failedWith(): SessionFailure | null {
+    return this.failure;
+  }
+
+  allocateId(): number {
+    return this.nextRequestId++;
+  }
+
+  send(message: object): void {
+    if (this.failure === null) this.process.stdin.write(encodeFrame(message));
+  }
+
+  request<K extends keyof ReplyByType>(message: { id: number }, expect: K): Promise<ReplyByType[K]> {
+    const reply = this.expectReply(message.id, expect);
+    this.send(message);
+    return reply;
+  }
+
+  /** Sends a request whose bytes follow as chunk frames (contexts: raw bytes, no base64). */
+  async requestWithPayload<K extends keyof ReplyByType>(
+    message: { id: number; size: number },
+    payload: Buffer,
+    expect: K,
+  ): Promise<ReplyByType[K]> {
+    const reply = this.expectReply(message.id, expect);
+    this.send(message);
+    for (let offset = 0; offset < payload.length && this.failure === null; offset += CHUNK_BYTES) {
+      const chunk = payload.subarray(offset, offset + CHUNK_BYTES);
+      this.process.stdin.write(encodeFrame({ t: 'chunk', id: message.id, offset }, chunk.length));
+      if (!this.process.stdin.write(chunk)) await this.drainOrFailure();
+    }
+    return reply;
+  }
+
+  /** Ends the session (first failure wins) and rejects every pending request. Idempotent. */
+  fail(failure: SessionFailure): void {
+    if (this.failure !== null) return;
+    this.failure = failure;
+    const error = new SessionFailedError(failure);
+    this.settleReady.reject(error);
+    for (const pending of this.outstanding.values()) pending.reject(error);
+    this.outstanding.clear();
+    this.calls.clear();
+    this.announceFailure(failure);
+  }
+
+  private expectReply<K extends keyof ReplyByType>(id: number, expect: K): Promise<ReplyByType[K]> {
+    if (this.failure !== null) return Promise.reject(new SessionFailedError(this.failure));
+    return new Promise((resolve, reject) => {
+      this.outstanding.set(id, {
+        expect,
+        resolve: (message) => resolve(message as ReplyByType[K]),
+        reject,
+      });
+    });
+  }
+
+  private drainOrFailure(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.process.stdin.off('drain', done);
+        resolve();
+      };
+      this.process.stdin.on('drain', done);
+      void this.failed.then(done);
+    });
+  }
+
+  private receive(chunk: Buffer): void {
+    // After a failure the rest of the stream is discarded unread: no buffering.
+    if (this.failure !== null) return;
+    try {
+      for (const frame of this.decoder.push(chunk)) {
+        this.dispatch(parseReplMessage(frame));
+        if (this.failure !== null) return;
+      }
+    } catch (error) {
+      const reason =
+        error instanceof ProtocolViolation ? error.message : `unexpected frame (${String(error)})`;
+      this.fail({ kind: 'protocol', reason });
+    }
+  }
+
+  private dispatch(message: ReplMessage): void {
+    if (message.t === 'ready') {
+      if (this.isReady) throw new ProtocolViolation('second ready frame');
+      this.isReady = true;
+      this.settleReady.resolve(message);
+      return;
+    }
+    if (!this.isReady) throw new ProtocolViolation(`"${message.t}" frame before ready`);
+    if (message.t === 'call') {
+      this.startCall(message);
+      return;
+    }
+    const pending = this.outstanding.get(message.id);
+    if (pending === undefined)
+      throw new ProtocolViolation(`reply for request ${message.id}, which is not outstanding`);
+    if (message.t !== 'failed' && message.t !== pending.expect) {
+      throw new ProtocolViolation(`"${message.t}" reply to a request expecting "${pending.expect}"`);
+    }
+    this.outstanding.delete(message.id);
+    if (message.t === 'failed') pending.reject(new ServerRequestError(message.error));
+    else pending.resolve(message);
+  }
+
+  private startCall(call: CallMessage): void {
+    if (this.calls.has(call.id)) throw new ProtocolViolation(`host call id ${call.id} is already in flight`);
+    if (this.calls.size >= this.maxOutstandingCalls) {
+      throw new ProtocolViolation(`more than ${this.maxOutstandingCalls} host calls in flight`);
+    }
+    this.calls.add(call.id);
+    void this.options
+      .onCall(call)
+      .catch((error: unknown): CallOutcome => ({ ok: false, error: String(error) }))
+      .then((outcome) => {
+        if (this.failure !== null || !this.calls.delete(call.id)) return;
+        this.process.stdin.write(encodeReply(call.id, outcome));
+      });
+  }
+
+  private async onChannelEnd(): Promise<void> {
+    if (this.failure !== null) return;
+    let timer: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([
+      this.process.exited,
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), EXIT_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    this.fail(exit === null ? { kind: 'channel_closed' } : { kind: 'exited', exit });
+  }
+}
+
+function encodeReply(id: number, outcome: CallOutcome): Buffer {
+  if (!outcome.ok) return encodeFrame({ t: 'reply', id, ok: false, error: outcome.error });
+  try {
+    return encodeFrame({ t: 'reply', id, ok: true, value: outcome.value });
+  } catch (error) {
+    // A value JSON cannot carry (BigInt, cycles) becomes an error for that call, not a broken frame.
+    return encodeFrame({
+      t: 'reply',
+      id,
+      ok: false,
+      error: `host call result is not JSON: ${String(error)}`,
+    });
+  }
+}
