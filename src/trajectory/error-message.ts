@@ -1,6 +1,11 @@
 /** The message of anything thrown. Duck-typed: errors from another realm (vm contexts, jest) fail instanceof. */
 export function errorMessage(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'message' in error && typeof error.message === 'string') {
+  if (
+    error !== null &&
+    typeof error === 'object' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  ) {
     return error.message;
   }
   return String(error);

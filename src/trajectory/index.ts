@@ -20,3 +20,4 @@ export {
   type ReadOptions,
 } from './reader.js';
 export { JOURNAL_DIR, fileTimestamp, journalPathFor } from './journal.js';
+export * from './render/index.js';
