@@ -222,7 +222,7 @@ describe('Docker sandbox limits', () => {
     expect(out).toBe('pids exhausted 11');
     const [id] = await containersOfRun(docker, launcher.runId);
     const stats = await docker.getContainer(id ?? '').stats({ stream: false });
-    expect(stats.pids_stats.current).toBeLessThanOrEqual(32);
+    expect(stats.pids_stats?.current).toBeLessThanOrEqual(32);
     expect(execFileSync('echo', ['host ok']).toString().trim()).toBe('host ok');
     await proc.kill();
     expect(await containersOfRun(docker, launcher.runId)).toEqual([]);
@@ -251,7 +251,7 @@ describe('Docker sandbox limits', () => {
       'import sys\nchunk = b"x" * 1048576\nfor _ in range(256):\n    sys.stdout.buffer.write(chunk)\nsys.stdout.buffer.flush()',
     );
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(proc.stdout.readableLength + proc.stdout.writableLength).toBeLessThan(4 * MiB);
+    expect(proc.stdout.readableLength).toBeLessThan(4 * MiB);
     let received = 0;
     proc.stdout.on('data', (chunk: Buffer) => (received += chunk.length));
     await new Promise((resolve) => proc.stdout.once('end', resolve));
