@@ -1,0 +1,173 @@
+/**
+ * One model call, whoever makes it (a node's turn or a sub-call): budget
+ * reservation, the global concurrency slot, streaming deltas as events,
+ * settlement in the ledger and the trajectory record.
+ */
+import { ModelApiError } from '../errors.js';
+import type { ChatMessage, CompletionResult } from '../models/types.js';
+import type { CallKind } from '../trajectory/types.js';
+import type { RunContext } from './run-context.js';
+import type { StopReason } from './stop-conditions.js';
+
+export interface ModelCallSpec {
+  callId: string;
+  parentId: string | null;
+  nodeId: string;
+  depth: number;
+  kind: CallKind;
+  iteration: number;
+  model: string;
+  system?: string;
+  messages: ChatMessage[];
+  /** What the trajectory shows as this call's prompt (the new user message). */
+  recordedPrompt: string;
+  /** Host functions the reply's code calls (root turns); sub-calls use none. */
+  toolsUsedFrom?: (reply: string) => string[];
+  /** Stream text deltas as model_text events. */
+  streamText: boolean;
+}
+
+export type ModelCallOutcome =
+  { ok: true; result: CompletionResult; costUsd: number | null } | { ok: false; refused: StopReason };
+
+export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<ModelCallOutcome> {
+  const promptChars =
+    (spec.system?.length ?? 0) + spec.messages.reduce((sum, message) => sum + message.content.length, 0);
+  const reserved = run.ledger.reserve({
+    model: spec.model,
+    promptChars,
+    maxOutputTokens: run.settings.maxOutputTokens,
+  });
+  if (!reserved.ok) return { ok: false, refused: { limit: reserved.limit, message: reserved.message } };
+
+  const startTime = new Date().toISOString();
+  const started = run.ports.now();
+  let release: (() => void) | undefined;
+  try {
+    release = await run.modelSlots.acquire(run.signal);
+    run.noteDepth(spec.depth);
+    run.emit({
+      type: 'model_call_start',
+      callId: spec.callId,
+      parentId: spec.parentId,
+      nodeId: spec.nodeId,
+      depth: spec.depth,
+      kind: spec.kind,
+      model: spec.model,
+    });
+    const result = await run.ports.model.complete({
+      model: spec.model,
+      ...(spec.system === undefined ? {} : { system: spec.system }),
+      messages: spec.messages,
+      maxOutputTokens: run.settings.maxOutputTokens,
+      purpose: { kind: spec.kind, depth: spec.depth, nodeId: spec.nodeId },
+      signal: run.signal,
+      ...(spec.streamText
+        ? {
+            onText: (delta: string) =>
+              run.emit({
+                type: 'model_text',
+                callId: spec.callId,
+                nodeId: spec.nodeId,
+                depth: spec.depth,
+                delta,
+              }),
+          }
+        : {}),
+    });
+    const costUsd = run.ledger.settle(result.model || spec.model, result.usage, reserved.reservation);
+    run.recordCall({
+      call_id: spec.callId,
+      parent_id: spec.parentId,
+      node_id: spec.nodeId,
+      depth: spec.depth,
+      kind: spec.kind,
+      iteration: spec.iteration,
+      model: result.model || spec.model,
+      prompt: spec.recordedPrompt,
+      response: result.text,
+      tools_used: spec.toolsUsedFrom?.(result.text) ?? [],
+      tokens_in: result.usage.inputTokens,
+      tokens_out: result.usage.outputTokens,
+      cache_read_tokens: result.usage.cacheReadTokens,
+      cache_write_tokens: result.usage.cacheWriteTokens,
+      cost_usd: costUsd,
+      latency_ms: Math.round(result.latencyMs),
+      start_time: startTime,
+      executions: [],
+      error: null,
+    });
+    emitEnd(run, spec, { usage: result.usage, costUsd, latencyMs: result.latencyMs, error: null });
+    return { ok: true, result, costUsd };
+  } catch (error) {
+    run.ledger.release(reserved.reservation);
+    const message = describeError(error);
+    // A failed call is part of the story: it goes on record with no usage.
+    if (!run.signal.aborted || error instanceof ModelApiError) {
+      run.recordCall({
+        call_id: spec.callId,
+        parent_id: spec.parentId,
+        node_id: spec.nodeId,
+        depth: spec.depth,
+        kind: spec.kind,
+        iteration: spec.iteration,
+        model: spec.model,
+        prompt: spec.recordedPrompt,
+        response: '',
+        tools_used: [],
+        tokens_in: 0,
+        tokens_out: 0,
+        cache_read_tokens: 0,
+        cache_write_tokens: 0,
+        cost_usd: 0,
+        latency_ms: Math.round(run.ports.now() - started),
+        start_time: startTime,
+        executions: [],
+        error: message,
+      });
+    }
+    if (release === undefined) throw error;
+    emitEnd(run, spec, {
+      usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      costUsd: 0,
+      latencyMs: run.ports.now() - started,
+      error: message,
+    });
+    throw error;
+  } finally {
+    release?.();
+  }
+}
+
+function emitEnd(
+  run: RunContext,
+  spec: ModelCallSpec,
+  details: {
+    usage: CompletionResult['usage'];
+    costUsd: number | null;
+    latencyMs: number;
+    error: string | null;
+  },
+): void {
+  run.emit({
+    type: 'model_call_end',
+    callId: spec.callId,
+    parentId: spec.parentId,
+    nodeId: spec.nodeId,
+    depth: spec.depth,
+    kind: spec.kind,
+    model: spec.model,
+    usage: details.usage,
+    costUsd: details.costUsd,
+    latencyMs: Math.round(details.latencyMs),
+    error: details.error,
+    totalTokens: run.ledger.totalTokens,
+    totalCostUsd: run.ledger.totalCostUsd,
+  });
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof ModelApiError) return error.describe();
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

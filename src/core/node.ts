@@ -1,0 +1,247 @@
+/**
+ * The loop of one RLM node: ask the model, run its ```repl blocks in the
+ * node's namespace, feed the output back, until the code marks the answer
+ * ready, the reply carries FINAL/FINAL_VAR, or a stop condition fires.
+ */
+import type { ChatMessage } from '../models/types.js';
+import type { ExecResult } from '../sandbox/types.js';
+import type { CodeExecutionRecord } from '../trajectory/types.js';
+import { abortable } from './abortable.js';
+import { extractCodeBlocks, type CodeBlock } from './code-blocks.js';
+import { parseFinalDirective } from './final-answer.js';
+import { callModel } from './model-call.js';
+import type { NodeState } from './node-state.js';
+import { buildSystemPrompt } from './prompts/system-prompt.js';
+import {
+  executionReport,
+  firstUserMessage,
+  missingVariableMessage,
+  NO_CODE_NUDGE,
+} from './prompts/turn-messages.js';
+import { RunHalted, type RunContext } from './run-context.js';
+import type { StopReason } from './stop-conditions.js';
+import { toolsUsedIn } from './tools-used.js';
+
+export interface NodeTask {
+  node: NodeState;
+  task: string;
+  contextDescription: string;
+  model: string;
+  /** Resolves when the sandbox can run this node's code (the root starts it during the first model call). */
+  sandboxReady: Promise<void>;
+}
+
+export interface NodeOutcome {
+  /** The final answer; null when the node stopped without one. */
+  answer: string | null;
+  /** Best partial answer for a stopped node: answer content, else FINAL-like text, else the last reply. */
+  partialAnswer: string;
+  stop: StopReason | null;
+  iterations: number;
+}
+
+interface TurnState {
+  iteration: number;
+  consecutiveErrors: number;
+  lastReply: string;
+  lastFinalText: string | null;
+  pendingAnswer: string | null;
+}
+
+export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutcome> {
+  const { node } = task;
+  const system = buildSystemPrompt({
+    depth: node.depth,
+    canRecurse: node.canRecurse,
+    maxSubCallPromptChars: run.settings.maxSubCallPromptChars,
+    tools: run.ports.tools.schemas,
+  });
+  const messages: ChatMessage[] = [
+    { role: 'user', content: firstUserMessage(task.task, task.contextDescription) },
+  ];
+  const state: TurnState = {
+    iteration: 0,
+    consecutiveErrors: 0,
+    lastReply: '',
+    lastFinalText: null,
+    pendingAnswer: null,
+  };
+  const stopped = (stop: StopReason): NodeOutcome => ({
+    answer: null,
+    partialAnswer: state.pendingAnswer ?? state.lastFinalText ?? state.lastReply,
+    stop,
+    iterations: state.iteration,
+  });
+
+  try {
+    for (;;) {
+      const stop = run.haltReason ?? run.stopCondition(stopStateOf(run, state));
+      if (stop !== null) {
+        if (run.isRunWide(stop.limit)) run.halt(stop, node.id, node.depth);
+        else run.noteLimit(stop, node.id, node.depth);
+        return stopped(stop);
+      }
+      run.emit({
+        type: 'iteration_start',
+        nodeId: node.id,
+        depth: node.depth,
+        iteration: state.iteration + 1,
+      });
+
+      const callId = run.nextCallId();
+      const prompt = messages[messages.length - 1]?.content ?? '';
+      const modelCall = callModel(run, {
+        callId,
+        parentId: node.parentCallId,
+        nodeId: node.id,
+        depth: node.depth,
+        kind: 'root',
+        iteration: state.iteration + 1,
+        model: task.model,
+        system,
+        messages: [...messages],
+        recordedPrompt: prompt,
+        streamText: true,
+        toolsUsedFrom: (reply: string) =>
+          toolsUsedIn(
+            extractCodeBlocks(reply).map((block) => block.code),
+            run.ports.tools.names,
+          ),
+      });
+      // The first turn overlaps with the sandbox start-up; both must be done before code runs.
+      const [outcome] = await Promise.all([modelCall, abortable(task.sandboxReady, run.signal)]);
+      if (!outcome.ok) {
+        run.halt(outcome.refused, node.id, node.depth);
+        return stopped(outcome.refused);
+      }
+      state.iteration += 1;
+      const reply = outcome.result.text;
+      state.lastReply = reply;
+      messages.push({ role: 'assistant', content: reply });
+      node.currentCallId = callId;
+
+      const turn = await runBlocks(run, node, callId, extractCodeBlocks(reply), state);
+      if (turn.answer !== null) return finished(turn.answer, state);
+
+      let failed = turn.failed;
+      let nextMessage: string;
+      const directive = parseFinalDirective(reply);
+      if (directive?.kind === 'text') {
+        return finished(directive.text, state);
+      } else if (directive?.kind === 'var') {
+        const value = await abortable(
+          run.ports.sandbox.getVariable(directive.name, node.namespace),
+          run.signal,
+        );
+        if (value !== undefined) return finished(value, state);
+        failed = true;
+        nextMessage = [turn.report, missingVariableMessage(directive.name)].filter(Boolean).join('\n\n');
+      } else if (turn.blocksRun === 0) {
+        failed = true;
+        nextMessage = NO_CODE_NUDGE;
+      } else {
+        nextMessage = turn.report;
+      }
+      state.consecutiveErrors = failed ? state.consecutiveErrors + 1 : 0;
+      messages.push({ role: 'user', content: nextMessage });
+    }
+  } catch (error) {
+    if (error instanceof RunHalted) return stopped(error.reason);
+    if (run.haltReason !== null && run.signal.aborted && run.fatalError === null)
+      return stopped(run.haltReason);
+    throw error;
+  } finally {
+    node.currentCallId = null;
+  }
+}
+
+function finished(answer: string, state: TurnState): NodeOutcome {
+  return { answer, partialAnswer: answer, stop: null, iterations: state.iteration };
+}
+
+function stopStateOf(run: RunContext, state: TurnState) {
+  return {
+    nodeIteration: state.iteration,
+    consecutiveErrors: state.consecutiveErrors,
+    totalTokens: run.ledger.totalTokens,
+    knownCostUsd: run.ledger.knownCostUsd,
+    subCalls: run.subCalls,
+    elapsedMs: run.elapsedMs,
+  };
+}
+
+interface BlocksOutcome {
+  answer: string | null;
+  failed: boolean;
+  blocksRun: number;
+  report: string;
+}
+
+async function runBlocks(
+  run: RunContext,
+  node: NodeState,
+  callId: string,
+  blocks: CodeBlock[],
+  state: TurnState,
+): Promise<BlocksOutcome> {
+  const executed: Array<{ blockIndex: number; result: ExecResult }> = [];
+  let failed = false;
+  for (const [blockIndex, block] of blocks.entries()) {
+    // A run-wide stop (budget, sub-call count) lets the running block finish but starts no new one.
+    if (run.haltReason !== null) break;
+    run.emit({
+      type: 'code_start',
+      callId,
+      nodeId: node.id,
+      depth: node.depth,
+      blockIndex,
+      code: block.code,
+    });
+    const result = await abortable(
+      run.ports.sandbox.exec(block.code, { namespace: node.namespace }),
+      run.signal,
+    );
+    executed.push({ blockIndex, result });
+    run.recordExecution(callId, executionRecord(blockIndex, block.code, result));
+    run.emit({
+      type: 'code_end',
+      callId,
+      nodeId: node.id,
+      depth: node.depth,
+      blockIndex,
+      status: result.status,
+      stdout: result.stdout.text,
+      stderr: result.stderr.text,
+      error: result.error ?? null,
+      stateLost: result.stateLost,
+      durationMs: Math.round(result.durationMs),
+    });
+    if (result.status !== 'ok') failed = true;
+    if (result.answer !== undefined && result.answer.content !== '')
+      state.pendingAnswer = result.answer.content;
+    if (result.answer?.ready === true) {
+      return { answer: result.answer.content, failed, blocksRun: executed.length, report: '' };
+    }
+  }
+  return {
+    answer: null,
+    failed,
+    blocksRun: executed.length,
+    report: executed.length > 0 ? executionReport(executed, run.settings.maxTurnOutputChars) : '',
+  };
+}
+
+function executionRecord(blockIndex: number, code: string, result: ExecResult): CodeExecutionRecord {
+  return {
+    block_index: blockIndex,
+    code,
+    stdout: result.stdout.text,
+    stderr: result.stderr.text,
+    status: result.status,
+    error: result.error ?? null,
+    stdout_truncated_bytes: result.stdout.truncatedBytes,
+    stderr_truncated_bytes: result.stderr.truncatedBytes,
+    state_lost: result.stateLost,
+    duration_ms: Math.round(result.durationMs),
+  };
+}

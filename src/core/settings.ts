@@ -1,0 +1,129 @@
+/**
+ * The engine's resolved settings: RLMOptions and per-run overrides merged over
+ * the defaults and checked. Invalid values are ConfigErrors (exit code 5)
+ * naming the option, raised before anything starts.
+ */
+import { ConfigError } from '../errors.js';
+import type { CompletionOverrides, RLMOptions } from '../rlm-options.js';
+import type { ContextInput } from '../sandbox/types.js';
+
+export interface EngineSettings {
+  model: string;
+  subModel: string;
+  maxDepth: number;
+  maxIterations: number;
+  timeoutMs: number | undefined;
+  maxTokens: number | undefined;
+  maxCostUsd: number | undefined;
+  maxConsecutiveErrors: number;
+  maxSubCalls: number | undefined;
+  maxSubCallPromptChars: number;
+  maxConcurrency: number;
+  batchConcurrency: number;
+  maxOutputTokens: number;
+  execTimeoutMs: number;
+  /** Characters of code output sent back to the model per turn. */
+  maxTurnOutputChars: number;
+  context: ContextInput | undefined;
+}
+
+export const DEFAULTS = {
+  maxDepth: 1,
+  maxIterations: 30,
+  maxConsecutiveErrors: 3,
+  maxSubCallPromptChars: 100_000,
+  maxConcurrency: 8,
+  batchConcurrency: 8,
+  maxOutputTokens: 4096,
+  execTimeoutMs: 60_000,
+  maxTurnOutputChars: 20_000,
+} as const;
+
+type Merged = Omit<RLMOptions, 'backend'> & CompletionOverrides;
+
+export function resolveSettings(
+  options: RLMOptions,
+  overrides: CompletionOverrides | undefined,
+  defaultModel: string,
+): EngineSettings {
+  const merged: Merged = { ...options, ...stripUndefined(overrides ?? {}) };
+  const model = merged.model ?? defaultModel;
+  return {
+    model,
+    subModel: merged.subModel ?? model,
+    maxDepth: integer('maxDepth', merged.maxDepth ?? DEFAULTS.maxDepth, 1),
+    maxIterations: integer('maxIterations', merged.maxIterations ?? DEFAULTS.maxIterations, 1),
+    timeoutMs: merged.timeout === undefined ? undefined : positive('timeout', merged.timeout) * 1000,
+    maxTokens: merged.maxTokens === undefined ? undefined : integer('maxTokens', merged.maxTokens, 1),
+    maxCostUsd: merged.maxCostUsd === undefined ? undefined : nonNegative('maxCostUsd', merged.maxCostUsd),
+    maxConsecutiveErrors: integer(
+      'maxConsecutiveErrors',
+      merged.maxConsecutiveErrors ?? DEFAULTS.maxConsecutiveErrors,
+      1,
+    ),
+    maxSubCalls: merged.maxSubCalls === undefined ? undefined : integer('maxSubCalls', merged.maxSubCalls, 0),
+    maxSubCallPromptChars: integer(
+      'maxSubCallPromptChars',
+      merged.maxSubCallPromptChars ?? DEFAULTS.maxSubCallPromptChars,
+      1,
+    ),
+    maxConcurrency: integer('maxConcurrency', merged.maxConcurrency ?? DEFAULTS.maxConcurrency, 1),
+    batchConcurrency: integer('batchConcurrency', merged.batchConcurrency ?? DEFAULTS.batchConcurrency, 1),
+    maxOutputTokens: integer('maxOutputTokens', merged.maxOutputTokens ?? DEFAULTS.maxOutputTokens, 1),
+    execTimeoutMs: integer('execTimeoutMs', merged.execTimeoutMs ?? DEFAULTS.execTimeoutMs, 1),
+    maxTurnOutputChars: DEFAULTS.maxTurnOutputChars,
+    context: merged.context,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+function integer(key: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${key} must be an integer >= ${min}, got ${String(value)}`, {
+      key,
+      fix: `Set ${key} to a whole number of at least ${min}.`,
+    });
+  }
+  return value;
+}
+
+function positive(key: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(`${key} must be a positive number, got ${String(value)}`, {
+      key,
+      fix: `Set ${key} to a number greater than 0.`,
+    });
+  }
+  return value;
+}
+
+function nonNegative(key: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ConfigError(`${key} must be a number >= 0, got ${String(value)}`, {
+      key,
+      fix: `Set ${key} to 0 or more.`,
+    });
+  }
+  return value;
+}
+
+/** Limits as written into the trajectory header. */
+export function limitsRecord(settings: EngineSettings): Record<string, number | null> {
+  return {
+    max_depth: settings.maxDepth,
+    max_iterations: settings.maxIterations,
+    timeout_ms: settings.timeoutMs ?? null,
+    max_tokens: settings.maxTokens ?? null,
+    max_cost_usd: settings.maxCostUsd ?? null,
+    max_consecutive_errors: settings.maxConsecutiveErrors,
+    max_sub_calls: settings.maxSubCalls ?? null,
+    max_sub_call_prompt_chars: settings.maxSubCallPromptChars,
+    max_concurrency: settings.maxConcurrency,
+    batch_concurrency: settings.batchConcurrency,
+    max_output_tokens: settings.maxOutputTokens,
+    exec_timeout_ms: settings.execTimeoutMs,
+  };
+}

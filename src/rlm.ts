@@ -1,0 +1,197 @@
+/**
+ * The library entry point: `new RLM(options)`, then `completion()` or
+ * `completionStream()`. It wires the ports (model client, sandbox, trajectory
+ * writer, redactor, prices) from plain options and hands them to the engine;
+ * the loop itself lives in src/core/.
+ */
+import { ConfigError, exitCodeOf, RlmError } from './errors.js';
+import { runEngine } from './core/engine.js';
+import { EventChannel } from './core/event-channel.js';
+import { resolveSettings, type EngineSettings } from './core/settings.js';
+import { ToolRegistry } from './core/tool-registry.js';
+import { createModelClient } from './models/factory.js';
+import type { ScriptSource } from './models/options.js';
+import { costOf } from './models/pricing.js';
+import type { ModelClient, TokenUsage } from './models/types.js';
+import type {
+  CompletionOverrides,
+  RLMOptions,
+  RLMResult,
+  RunEvent,
+  ToolFunction,
+  ToolSchema,
+} from './rlm-options.js';
+import { DockerLauncher } from './sandbox/docker/docker-launcher.js';
+import { LocalLauncher } from './sandbox/local/local-launcher.js';
+import { defaultSandboxOptions, type SandboxOptions } from './sandbox/options.js';
+import { ReplSandbox } from './sandbox/repl-sandbox.js';
+import type { Sandbox } from './sandbox/types.js';
+import { readTrajectories, readTrajectory } from './trajectory/reader.js';
+import { Redactor } from './trajectory/redactor.js';
+import type { Trajectory } from './trajectory/types.js';
+import { TrajectoryWriter } from './trajectory/writer.js';
+
+export const DEFAULT_LOG_DIR = './logs';
+
+export class RLM {
+  private readonly tools = new ToolRegistry();
+
+  constructor(private readonly options: RLMOptions) {
+    // Fail fast on bad limits: a ConfigError here (exit code 5) beats one at the first completion.
+    resolveSettings(options, undefined, options.model ?? 'default');
+  }
+
+  /** Makes `fn` callable from REPL code as `schema.name(**kwargs)`; it runs on the host. */
+  registerTool(fn: ToolFunction, schema: ToolSchema): this {
+    this.tools.register(fn, schema);
+    return this;
+  }
+
+  /** Runs the task to the end. Never throws for run failures: they come back as `success: false` and an exitCode. */
+  async completion(prompt: string, overrides?: CompletionOverrides): Promise<RLMResult> {
+    let final: RLMResult | null = null;
+    for await (const event of this.completionStream(prompt, overrides)) {
+      if (event.type === 'final') final = event.result;
+    }
+    if (final === null) throw new Error('the run ended without a final event');
+    return final;
+  }
+
+  /** The same run as completion(), as typed events; the last one is `final` with the result. */
+  completionStream(prompt: string, overrides?: CompletionOverrides): AsyncIterable<RunEvent> {
+    const channel = new EventChannel<RunEvent>();
+    const listeners = [this.options.onEvent, overrides?.onEvent].filter(
+      (listener): listener is (event: RunEvent) => void => listener !== undefined,
+    );
+    const emit = (event: RunEvent): void => {
+      channel.push(event);
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch {
+          // A listener's bug must not end the run it is watching.
+        }
+      }
+    };
+    this.run(prompt, overrides, emit).then(
+      () => channel.close(),
+      (error: unknown) => channel.fail(error),
+    );
+    return channel;
+  }
+
+  async getTrajectories(options: { limit?: number } = {}): Promise<Trajectory[]> {
+    return readTrajectories(this.logDir, options);
+  }
+
+  async getTrajectory(id: string): Promise<Trajectory | undefined> {
+    return (await readTrajectory(this.logDir, id)) ?? undefined;
+  }
+
+  private get logDir(): string {
+    return this.options.logDir ?? DEFAULT_LOG_DIR;
+  }
+
+  private async run(
+    prompt: string,
+    overrides: CompletionOverrides | undefined,
+    emit: (event: RunEvent) => void,
+  ): Promise<void> {
+    const started = Date.now();
+    let model: ModelClient;
+    let settings: EngineSettings;
+    try {
+      // A fresh client per run: a scripted backend replays its script from the start each time.
+      model = this.options.modelClient ?? createModelClient(this.modelClientOptions());
+      settings = resolveSettings(this.options, overrides, model.defaultModel);
+    } catch (error) {
+      emit(setupFailure(error, Date.now() - started));
+      return;
+    }
+    const redactor = new Redactor([this.options.apiKey ?? '', ...(this.options.secrets ?? [])]);
+    const environment = overrides?.environment ?? this.options.environment ?? 'docker';
+    const sandbox = openSandbox(this.sandboxOptions(environment, settings));
+    const prices = this.options.prices;
+    await runEngine({
+      task: prompt,
+      settings,
+      backend: this.options.backend,
+      environment,
+      emit,
+      signal: overrides?.signal,
+      ports: {
+        model,
+        sandbox,
+        sink: new TrajectoryWriter({
+          logDir: overrides?.logDir ?? this.logDir,
+          format: overrides?.trajectoryFormat ?? this.options.trajectoryFormat ?? 'jsonl',
+          redactor,
+        }),
+        costOf: (name: string, usage: TokenUsage) => costOf(name, usage, prices),
+        tools: this.tools,
+        now: () => performance.now(),
+        redact: (value) => redactor.redactDeep(value),
+      },
+    });
+  }
+
+  private modelClientOptions() {
+    const script: ScriptSource | undefined =
+      typeof this.options.script === 'string' ? { file: this.options.script } : this.options.script;
+    return {
+      backend: this.options.backend,
+      model: this.options.model ?? '',
+      ...(this.options.baseUrl === undefined ? {} : { baseUrl: this.options.baseUrl }),
+      ...(this.options.apiKey === undefined ? {} : { apiKey: this.options.apiKey }),
+      ...(script === undefined ? {} : { script }),
+    };
+  }
+
+  private sandboxOptions(environment: 'docker' | 'repl', settings: EngineSettings): SandboxOptions {
+    const defaults = defaultSandboxOptions();
+    const { docker, ...rest } = this.options.sandbox ?? {};
+    return {
+      ...defaults,
+      ...rest,
+      environment,
+      execTimeoutMs: settings.execTimeoutMs,
+      docker: { ...defaults.docker, ...docker },
+    };
+  }
+}
+
+function openSandbox(options: SandboxOptions): Sandbox {
+  const launcher =
+    options.environment === 'docker' ? new DockerLauncher(options.docker) : new LocalLauncher(options);
+  return new ReplSandbox(launcher, options);
+}
+
+/** A run that could not start (bad options, no script, no key): one final event, exit code from the error. */
+function setupFailure(error: unknown, durationMs: number): RunEvent {
+  const message = error instanceof RlmError ? error.describe() : String(error);
+  const zero = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+  return {
+    type: 'final',
+    trajectoryId: '',
+    elapsedMs: durationMs,
+    result: {
+      response: '',
+      success: false,
+      error: message,
+      trajectoryId: '',
+      trajectoryPath: null,
+      tokens: 0,
+      usage: zero,
+      costUsd: 0,
+      usageByModel: {},
+      limitsHit: [],
+      iterations: 0,
+      warnings: [],
+      modelCalls: 0,
+      subCalls: 0,
+      maxDepthReached: 0,
+      durationMs,
+      exitCode: error instanceof ConfigError ? error.exitCode : exitCodeOf(error),
+    },
+  };
+}
