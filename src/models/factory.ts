@@ -30,7 +30,9 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
     return new ScriptedModelClient(loadReplies(options.script));
   }
   const settings = providerSettings(options);
-  return options.backend === 'anthropic' ? new AnthropicModelClient(settings) : new OpenAiModelClient(settings);
+  return options.backend === 'anthropic'
+    ? new AnthropicModelClient(settings)
+    : new OpenAiModelClient(settings);
 }
 
 function providerSettings(options: ModelClientOptions): ProviderSettings {

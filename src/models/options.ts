@@ -7,9 +7,7 @@ import type { ScriptDefinition } from './scripted/script-types.js';
 
 /** Where the scripted backend gets its replies. */
 export type ScriptSource =
-  | { file: string }
-  | { script: ScriptDefinition }
-  | { trajectoryFile: string; trajectoryId?: string };
+  { file: string } | { script: ScriptDefinition } | { trajectoryFile: string; trajectoryId?: string };
 
 /** Reported before each retry so progress output can show it. */
 export interface RetryInfo {

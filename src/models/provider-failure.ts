@@ -29,9 +29,29 @@ export interface Failure {
   cause?: unknown;
 }
 
+/*
+ * Errors from fetch and JSON.parse can come from another realm (jest's VM
+ * contexts, worker threads), where `instanceof TypeError` is false: match by name.
+ */
+
 /** undici reports a socket closed mid-body as TypeError("terminated"), a failed connect as "fetch failed". */
 export function isSocketError(error: unknown): boolean {
-  return error instanceof TypeError && (error.message === 'terminated' || error.message === 'fetch failed');
+  const { name, message } = nameAndMessage(error);
+  return name === 'TypeError' && (message === 'terminated' || message === 'fetch failed');
+}
+
+/** A body or SSE event that is not JSON. */
+export function isParseError(error: unknown): boolean {
+  return nameAndMessage(error).name === 'SyntaxError';
+}
+
+export function nameAndMessage(error: unknown): { name: string | undefined; message: string } {
+  if (typeof error !== 'object' || error === null) return { name: undefined, message: String(error) };
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return {
+    name: typeof name === 'string' ? name : undefined,
+    message: typeof message === 'string' ? message : String(error),
+  };
 }
 
 /** Thrown by an adapter's single attempt; the retry loop decides what to do with it. */
@@ -157,7 +177,9 @@ function fixFor(failure: Failure, context: FailureContext): string {
 /** The error for a failure that ends the call; `attempts` > 1 says retries were spent on it. */
 export function toModelApiError(failure: Failure, context: FailureContext, attempts: number): ModelApiError {
   const retryable = isRetryable(failure);
-  const detail = failure.detail ? `: ${scrubSecrets(failure.detail, context.secrets).slice(0, MAX_DETAIL_CHARS)}` : '';
+  const detail = failure.detail
+    ? `: ${scrubSecrets(failure.detail, context.secrets).slice(0, MAX_DETAIL_CHARS)}`
+    : '';
   const gaveUp = attempts > 1 ? ` (gave up after ${attempts} attempts)` : '';
   const message = `${context.provider} API error, ${summarizeFailure(failure, context)}${detail}${gaveUp}`;
   return new ModelApiError(message, {

@@ -22,7 +22,11 @@ export interface RetryPolicy {
 }
 
 /** Exponential backoff with up to 25 % jitter, so parallel sub-calls do not retry in lockstep. */
-export function backoffDelay(retryIndex: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  retryIndex: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(policy.baseDelayMs * 2 ** retryIndex, policy.maxDelayMs);
   return Math.round(exponential * (1 - random() * 0.25));
 }

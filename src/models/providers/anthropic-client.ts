@@ -16,7 +16,10 @@ import type { ProviderSettings } from './provider-settings.js';
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
 type UsageFields = Partial<
-  Pick<Anthropic.Usage, 'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens'>
+  Pick<
+    Anthropic.Usage,
+    'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens'
+  >
 >;
 
 function toUsage(usage: UsageFields): TokenUsage {
@@ -31,7 +34,12 @@ function toUsage(usage: UsageFields): TokenUsage {
 /** Later usage reports are cumulative; null/absent fields keep the earlier value. */
 function mergeUsage(into: UsageFields, update: Record<string, unknown> | null | undefined): void {
   if (!update) return;
-  for (const key of ['input_tokens', 'output_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens'] as const) {
+  for (const key of [
+    'input_tokens',
+    'output_tokens',
+    'cache_read_input_tokens',
+    'cache_creation_input_tokens',
+  ] as const) {
     const value = update[key];
     if (typeof value === 'number') into[key] = value;
   }
@@ -71,7 +79,12 @@ export class AnthropicModelClient extends ProviderModelClient {
       .filter((block): block is Anthropic.TextBlock => block.type === 'text')
       .map((block) => block.text)
       .join('');
-    return { text, model: message.model ?? model, usage: toUsage(message.usage), stopReason: message.stop_reason };
+    return {
+      text,
+      model: message.model ?? model,
+      usage: toUsage(message.usage),
+      stopReason: message.stop_reason,
+    };
   }
 
   private async streamed(

@@ -1,10 +1,18 @@
 /** Anthropic SDK errors → Failure. */
 import Anthropic from '@anthropic-ai/sdk';
-import { type Failure, isSocketError, ProviderFailure, STREAM_ERROR_STATUS } from '../provider-failure.js';
+import {
+  type Failure,
+  isParseError,
+  isSocketError,
+  nameAndMessage,
+  ProviderFailure,
+  STREAM_ERROR_STATUS,
+} from '../provider-failure.js';
 
 export function anthropicFailure(error: unknown, timedOut: boolean): Failure {
   if (error instanceof ProviderFailure) return error.failure;
-  if (timedOut || error instanceof Anthropic.APIConnectionTimeoutError) return { kind: 'timeout', cause: error };
+  if (timedOut || error instanceof Anthropic.APIConnectionTimeoutError)
+    return { kind: 'timeout', cause: error };
   if (error instanceof Anthropic.APIConnectionError) {
     return { kind: 'connection', detail: error.message, cause: error };
   }
@@ -18,7 +26,8 @@ export function anthropicFailure(error: unknown, timedOut: boolean): Failure {
     }
     return { kind: 'http', status: error.status, errorType, detail, headers: error.headers, cause: error };
   }
-  if (error instanceof SyntaxError) return { kind: 'malformed', detail: error.message, cause: error };
-  if (isSocketError(error)) return { kind: 'connection', detail: (error as Error).message, cause: error };
-  return { kind: 'other', detail: error instanceof Error ? error.message : String(error), cause: error };
+  if (isParseError(error)) return { kind: 'malformed', detail: nameAndMessage(error).message, cause: error };
+  if (isSocketError(error))
+    return { kind: 'connection', detail: nameAndMessage(error).message, cause: error };
+  return { kind: 'other', detail: nameAndMessage(error).message, cause: error };
 }

@@ -1,6 +1,13 @@
 /** OpenAI SDK errors → Failure. */
 import OpenAI from 'openai';
-import { type Failure, isSocketError, ProviderFailure, STREAM_ERROR_STATUS } from '../provider-failure.js';
+import {
+  type Failure,
+  isParseError,
+  isSocketError,
+  nameAndMessage,
+  ProviderFailure,
+  STREAM_ERROR_STATUS,
+} from '../provider-failure.js';
 
 interface ErrorBody {
   message?: unknown;
@@ -16,7 +23,8 @@ function bodyOf(error: InstanceType<typeof OpenAI.APIError>): ErrorBody {
 export function openAiFailure(error: unknown, timedOut: boolean): Failure {
   if (error instanceof ProviderFailure) return error.failure;
   if (timedOut || error instanceof OpenAI.APIConnectionTimeoutError) return { kind: 'timeout', cause: error };
-  if (error instanceof OpenAI.APIConnectionError) return { kind: 'connection', detail: error.message, cause: error };
+  if (error instanceof OpenAI.APIConnectionError)
+    return { kind: 'connection', detail: error.message, cause: error };
   if (error instanceof OpenAI.APIError) {
     const body = bodyOf(error);
     // `code` is the more specific of the two ("insufficient_quota" under type "insufficient_quota" or "requests").
@@ -30,7 +38,8 @@ export function openAiFailure(error: unknown, timedOut: boolean): Failure {
     }
     return { kind: 'http', status: error.status, errorType, detail, headers: error.headers, cause: error };
   }
-  if (error instanceof SyntaxError) return { kind: 'malformed', detail: error.message, cause: error };
-  if (isSocketError(error)) return { kind: 'connection', detail: (error as Error).message, cause: error };
-  return { kind: 'other', detail: error instanceof Error ? error.message : String(error), cause: error };
+  if (isParseError(error)) return { kind: 'malformed', detail: nameAndMessage(error).message, cause: error };
+  if (isSocketError(error))
+    return { kind: 'connection', detail: nameAndMessage(error).message, cause: error };
+  return { kind: 'other', detail: nameAndMessage(error).message, cause: error };
 }

@@ -13,6 +13,7 @@ import { TrajectoryReplies } from './trajectory-replies.js';
 
 export function loadReplies(source: ScriptSource): ReplySource {
   if ('file' in source) return new ScriptReplies(loadScriptFile(source.file), source.file);
-  if ('script' in source) return new ScriptReplies(validateScript(source.script, 'inline script'), 'inline script');
+  if ('script' in source)
+    return new ScriptReplies(validateScript(source.script, 'inline script'), 'inline script');
   return new TrajectoryReplies(readRecordedTrajectory(source.trajectoryFile, source.trajectoryId));
 }

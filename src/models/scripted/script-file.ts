@@ -10,11 +10,14 @@ export function loadScriptFile(path: string): ScriptDefinition {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read script file ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
-      key: 'script',
-      fix: 'Pass an existing YAML file with --script.',
-      cause: error,
-    });
+    throw new ConfigError(
+      `Cannot read script file ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      {
+        key: 'script',
+        fix: 'Pass an existing YAML file with --script.',
+        cause: error,
+      },
+    );
   }
   let data: unknown;
   try {

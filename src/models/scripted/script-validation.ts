@@ -69,7 +69,8 @@ class ScriptChecker {
       rule.node = raw.node;
     }
     if (raw.kind !== undefined) {
-      if (raw.kind !== 'root' && raw.kind !== 'llm_query') this.fail(`${key}.kind`, 'must be root or llm_query');
+      if (raw.kind !== 'root' && raw.kind !== 'llm_query')
+        this.fail(`${key}.kind`, 'must be root or llm_query');
       rule.kind = raw.kind;
     }
     if (raw.depth !== undefined) {

@@ -29,9 +29,7 @@ const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 
 /** Placeholder names used in `template` that do not exist. */
 export function unknownPlaceholders(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)]
-    .map((m) => m[1] ?? '')
-    .filter((name) => !(name in PLACEHOLDERS));
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((name) => !(name in PLACEHOLDERS));
 }
 
 export function renderTemplate(template: string, input: TemplateInput): string {

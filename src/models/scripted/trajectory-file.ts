@@ -95,10 +95,13 @@ export function readRecordedTrajectory(path: string, trajectoryId?: string): Rec
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read trajectory file ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, {
-      key: 'script',
-      cause: error,
-    });
+    throw new ConfigError(
+      `Cannot read trajectory file ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      {
+        key: 'script',
+        cause: error,
+      },
+    );
   }
   const trajectories = collect(parseValues(text));
   const chosen =
