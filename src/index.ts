@@ -1,0 +1,33 @@
+/** The public surface of the library (`import { RLM } from 'rlm-runtime-action'`). */
+export { RLM, DEFAULT_LOG_DIR } from './rlm.js';
+export type {
+  CompletionOverrides,
+  LimitName,
+  ModelPriceOverride,
+  ModelUsageSummary,
+  RLMOptions,
+  RLMResult,
+  RunEvent,
+  RunEventType,
+  SandboxOverrides,
+  SubCallKind,
+  ToolFunction,
+  ToolSchema,
+} from './rlm-options.js';
+export {
+  ConfigError,
+  DockerError,
+  ExecutionError,
+  ExitCode,
+  exitCodeOf,
+  ModelApiError,
+  RlmError,
+  RunTimeoutError,
+} from './errors.js';
+export { createModelClient, costOf, PRICE_TABLE } from './models/index.js';
+export type { Backend, ModelClient, ModelClientOptions, ScriptSource, TokenUsage } from './models/index.js';
+export { defaultSandboxOptions } from './sandbox/options.js';
+export type { SandboxOptions } from './sandbox/options.js';
+export type { ContextInput, ExecResult, Sandbox } from './sandbox/types.js';
+export { readTrajectories, readTrajectory, validateTrajectory } from './trajectory/index.js';
+export type { CallRecord, CodeExecutionRecord, Trajectory } from './trajectory/types.js';
