@@ -167,6 +167,22 @@ describe('TrajectoryWriter output files', () => {
     expect(trajectory?.calls.every((call) => call.executions.length === 1)).toBe(true);
   });
 
+  it('syncs each journal record to disk when asked to', async () => {
+    const logDir = await tempLogDir();
+    const writer = new TrajectoryWriter({ logDir, redactor: new Redactor(), fsync: true });
+    await writer.start(makeHeader());
+
+    await writer.recordCall(makeCall());
+
+    const journal = await readFile(writer.journalPath ?? '', 'utf8');
+    expect(
+      journal
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { type: string }).type),
+    ).toEqual(['header', 'call']);
+  });
+
   it('attaches an execution that arrives before its call', async () => {
     const logDir = await tempLogDir();
     const writer = new TrajectoryWriter({ logDir, redactor: new Redactor() });
