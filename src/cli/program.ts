@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeOf } from '../errors.js';
 import type { Cancellation } from './cancellation.js';
+import { configCommand } from './commands/config.js';
 import { initCommand } from './commands/init.js';
 import { logsCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
@@ -67,6 +68,17 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
     } finally {
       cancellation.dispose();
     }
+  });
+
+  const config = program
+    .command('config')
+    .description('show the effective settings and where each came from (flags as for `rlm run`)')
+    .option('--json', 'print one JSON object');
+  for (const { flag, description } of [...SETTING_FLAGS, ...SETTING_SWITCHES]) {
+    config.addOption(new Option(flag, description));
+  }
+  config.action((options: Record<string, unknown>) => {
+    exitCode = configCommand(io, options, configFlag());
   });
 
   program
