@@ -73,7 +73,7 @@ export class TrajectoryWriter implements TrajectorySink {
   private journal: FileHandle | undefined;
   private journalFile: string | undefined;
   private outputFile: string | undefined;
-  private finished: TrajectoryWriteResult | undefined;
+  private finishing: Promise<TrajectoryWriteResult> | undefined;
 
   constructor(options: TrajectoryWriterOptions) {
     this.logDir = options.logDir;
@@ -120,7 +120,7 @@ export class TrajectoryWriter implements TrajectorySink {
   recordCall(call: CallRecord): Promise<void> {
     // Redact and collect synchronously: the in-memory copy must survive a journal that cannot be written.
     const clean = this.redactor.redactDeep(call);
-    if (this.finished) return this.lateRecord('recordCall');
+    if (this.finishing) return this.lateRecord('recordCall');
     this.collector.addCall(clean);
     return this.enqueue('journal', () => this.journalWrite({ type: 'call', at: this.stamp(), data: clean }));
   }
@@ -128,41 +128,48 @@ export class TrajectoryWriter implements TrajectorySink {
   addExecution(callId: string, execution: CodeExecutionRecord): Promise<void> {
     const clean = this.redactor.redactDeep(execution);
     const cleanId = this.redactor.redact(callId);
-    if (this.finished) return this.lateRecord('addExecution');
+    if (this.finishing) return this.lateRecord('addExecution');
     this.collector.addExecution(cleanId, clean);
     return this.enqueue('journal', () =>
       this.journalWrite({ type: 'execution', at: this.stamp(), call_id: cleanId, data: clean }),
     );
   }
 
-  async finish(outcome: TrajectoryOutcome): Promise<TrajectoryWriteResult> {
-    if (this.finished) return this.finished;
-    const clean = this.redactor.redactDeep(outcome);
+  /** Idempotent: a second call (even a concurrent one) gets the first call's result. */
+  finish(outcome: TrajectoryOutcome): Promise<TrajectoryWriteResult> {
+    this.finishing ??= this.writeOutcome(this.redactor.redactDeep(outcome));
+    return this.finishing;
+  }
+
+  private async writeOutcome(outcome: TrajectoryOutcome): Promise<TrajectoryWriteResult> {
     await this.enqueue('journal', () =>
-      this.journalWrite({ type: 'outcome', at: this.stamp(), data: clean }),
+      this.journalWrite({ type: 'outcome', at: this.stamp(), data: outcome }),
     );
-    let written = false;
     const orphans = this.collector.orphanCallIds();
     if (orphans.length > 0) {
       this.report(new Error(`executions for unrecorded calls were dropped: ${orphans.join(', ')}`), 'usage');
     }
+    let written = false;
     await this.enqueue('final', async () => {
-      if (!this.header || !this.outputFile)
+      if (!this.header || !this.outputFile) {
         throw new Error('finish() before a successful start(); nothing to write');
-      const trajectory = assembleTrajectory(this.header, this.collector.calls(), clean);
-      await this.writeFinal(this.outputFile, trajectory);
+      }
+      await this.writeFinal(
+        this.outputFile,
+        assembleTrajectory(this.header, this.collector.calls(), outcome),
+      );
       written = true;
-      await this.closeJournal();
-      // Only now is the journal redundant; a crash before this line leaves both, and the reader prefers the
-      // finished copy.
-      if (this.journalFile) await unlink(this.journalFile);
     });
-    await this.enqueue('journal', () => this.closeJournal());
-    this.finished = {
+    await this.enqueue('journal', async () => {
+      await this.closeJournal();
+      // Only now is the journal redundant. A crash before this line leaves both files, and the reader
+      // prefers the finished copy; a failed final write keeps the journal as the only copy.
+      if (written && this.journalFile) await unlink(this.journalFile);
+    });
+    return {
       path: this.outputFile ?? path.join(this.logDir, this.defaultFileName('unknown')),
       written,
     };
-    return this.finished;
   }
 
   private enqueue(phase: TrajectoryWritePhase, task: () => Promise<void>): Promise<void> {

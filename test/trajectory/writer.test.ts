@@ -218,6 +218,39 @@ describe('TrajectoryWriter on I/O errors', () => {
     expect(reports[0]?.message).toMatch(/ENOTDIR|EEXIST/);
   });
 
+  it('keeps the journal, readable as an unfinished run, when the finished file cannot be written', async () => {
+    const logDir = await tempLogDir();
+    await writeFile(path.join(logDir, 'blocked'), 'a file, not a directory');
+    const phases: TrajectoryWritePhase[] = [];
+    const writer = new TrajectoryWriter({
+      logDir,
+      redactor: new Redactor(),
+      fileName: 'blocked/trajectories.jsonl',
+      onError: (_error, phase) => phases.push(phase),
+    });
+    await writer.start(makeHeader());
+    await writer.recordCall(makeCall());
+
+    const result = await writer.finish(makeOutcome());
+
+    expect(result.written).toBe(false);
+    expect(phases).toEqual(['final']);
+    const [trajectory] = await readTrajectories(logDir);
+    expect(trajectory?.calls).toHaveLength(1);
+    expect(trajectory?.final_answer).toBe(makeOutcome().final_answer);
+  });
+
+  it('writes the trajectory once when finish() is called twice at the same time', async () => {
+    const logDir = await tempLogDir();
+    const writer = new TrajectoryWriter({ logDir, redactor: new Redactor() });
+    await writer.start(makeHeader());
+
+    const [first, second] = await Promise.all([writer.finish(makeOutcome()), writer.finish(makeOutcome())]);
+
+    expect(second).toEqual(first);
+    expect((await readFile(first.path, 'utf8')).trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('reports records that arrive after finish() instead of throwing', async () => {
     const logDir = await tempLogDir();
     const phases: TrajectoryWritePhase[] = [];
