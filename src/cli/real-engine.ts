@@ -1,7 +1,5 @@
 /** The real engine behind `rlm run`. */
-import { ExecutionError } from '../errors.js';
+import { RLM } from '../rlm.js';
 import type { EngineFactory } from './engine.js';
 
-export const createRlmEngine: EngineFactory = () => {
-  throw new ExecutionError('the RLM engine is not built yet');
-};
+export const createRlmEngine: EngineFactory = (options) => new RLM(options);

@@ -16,6 +16,7 @@ export interface RunJson {
   cost_usd: number | null;
   exit_code: number;
   limits_hit: string[];
+  warnings: string[];
   iterations: number;
   model_calls: number;
   sub_calls: number;
@@ -62,6 +63,7 @@ export function resultToJson(result: RLMResult): RunJson {
     cost_usd: result.costUsd,
     exit_code: result.exitCode,
     limits_hit: result.limitsHit,
+    warnings: result.warnings,
     iterations: result.iterations,
     model_calls: result.modelCalls,
     sub_calls: result.subCalls,
@@ -89,6 +91,7 @@ export function failureToJson(message: string, exitCode: number): RunJson {
     cost_usd: null,
     exit_code: exitCode,
     limits_hit: [],
+    warnings: [],
     iterations: 0,
     model_calls: 0,
     sub_calls: 0,

@@ -57,7 +57,8 @@ export async function runCommand(input: RunCommandInput, io: CliIo, deps: RunDep
       .createEngine(options)
       .completion(input.task, { signal: deps.cancellation.signal });
     io.stdout.write(json ? `${JSON.stringify(resultToJson(result))}\n` : renderResultText(result));
-    if (!result.success && result.error) io.stderr.write(`rlm: ${result.error}\n`);
+    for (const warning of result.warnings) io.stderr.write(`rlm: warning: ${warning}\n`);
+    if (!result.success && result.error) io.stderr.write(`rlm: error: ${result.error}\n`);
     return deps.cancellation.exitCode() ?? result.exitCode;
   } catch (error) {
     const exitCode = deps.cancellation.exitCode() ?? exitCodeOf(error);
