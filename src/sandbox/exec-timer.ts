@@ -1,7 +1,8 @@
 /**
  * The per-execution deadline. It only counts time the code itself runs: while
- * the execution waits on host calls (llm_query, child RLMs) the clock is paused,
- * so a slow model cannot make sandboxed code "time out".
+ * the execution's main thread is blocked on host calls (llm_query, child RLMs)
+ * the clock is paused, so a slow model cannot make sandboxed code "time out".
+ * Calls from background threads do not pause it: the main thread may be spinning.
  */
 export class ExecTimer {
   private remainingMs: number;

@@ -327,7 +327,8 @@ export class ReplSandbox implements Sandbox {
     if (!depthWithin(call.args, MAX_CALL_ARGS_DEPTH)) {
       return { ok: false, error: `host call arguments nest deeper than ${MAX_CALL_ARGS_DEPTH} levels` };
     }
-    record.timer?.pause();
+    const pauses = call.wait ? record.timer : null;
+    pauses?.pause();
     try {
       const value = await this.handler(
         { name: call.name, args: call.args, namespace: record.namespace },
@@ -337,7 +338,7 @@ export class ReplSandbox implements Sandbox {
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     } finally {
-      record.timer?.resume();
+      pauses?.resume();
     }
   }
 }

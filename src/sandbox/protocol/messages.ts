@@ -48,6 +48,8 @@ export interface CallMessage {
   id: number;
   /** Request id of the execution that made the call; null outside any execution. */
   exec: number | null;
+  /** True when the execution's main thread is blocked on this call (its timeout clock pauses). */
+  wait: boolean;
   name: string;
   args: unknown;
 }
@@ -171,6 +173,7 @@ export function parseReplMessage(value: unknown): ReplMessage {
         t: 'call',
         id: requireId(fields),
         exec,
+        wait: fields.wait === true,
         name: requireString(fields, 'name'),
         args: fields.args,
       };

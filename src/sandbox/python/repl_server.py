@@ -305,15 +305,19 @@ class Server:
         frames = []
         slots = []
         exec_id = self.exec_stack[-1]["id"] if self.exec_stack else None
+        # The execution itself is blocked only when its main thread waits; the host pauses its clock then.
+        on_main = threading.current_thread() is self.main_thread
         for name, args in requests:
             if not isinstance(name, str):
                 raise TypeError("host call name must be a str")
             call_id = next(self.call_counter)
-            frame = self.channel.encode({"t": "call", "id": call_id, "exec": exec_id, "name": name, "args": args})
+            frame = self.channel.encode(
+                {"t": "call", "id": call_id, "exec": exec_id, "wait": on_main, "name": name, "args": args}
+            )
             if len(frame) > self.channel.max_frame:
                 raise ValueError("host call %r: arguments too large (%d bytes)" % (name, len(frame)))
             frames.append(frame)
-            slots.append((call_id, {"event": threading.Event(), "main": threading.current_thread() is self.main_thread}))
+            slots.append((call_id, {"event": threading.Event(), "main": on_main}))
         if not frames:
             return []
         with self.pending_lock:
