@@ -122,7 +122,8 @@ export class TrajectoryWriter implements TrajectorySink {
     const clean = this.redactor.redactDeep(call);
     if (this.finishing) return this.lateRecord('recordCall');
     this.collector.addCall(clean);
-    return this.enqueue('journal', () => this.journalWrite({ type: 'call', at: this.stamp(), data: clean }));
+    const at = this.stamp();
+    return this.enqueue('journal', () => this.journalWrite({ type: 'call', at, data: clean }));
   }
 
   addExecution(callId: string, execution: CodeExecutionRecord): Promise<void> {
@@ -130,8 +131,9 @@ export class TrajectoryWriter implements TrajectorySink {
     const cleanId = this.redactor.redact(callId);
     if (this.finishing) return this.lateRecord('addExecution');
     this.collector.addExecution(cleanId, clean);
+    const at = this.stamp();
     return this.enqueue('journal', () =>
-      this.journalWrite({ type: 'execution', at: this.stamp(), call_id: cleanId, data: clean }),
+      this.journalWrite({ type: 'execution', at, call_id: cleanId, data: clean }),
     );
   }
 
