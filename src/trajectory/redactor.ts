@@ -29,7 +29,7 @@ const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, replacement: REDACTED },
   { pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, replacement: REDACTED },
   // Keep the scheme word so the reader still sees that an Authorization header was there.
-  { pattern: /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, replacement: `$1 ${REDACTED}` },
+  { pattern: /\b(Bearer)\s+[\w.~+/=-]{8,}/gi, replacement: `$1 ${REDACTED}` },
 ];
 
 function escapeRegExp(text: string): string {
