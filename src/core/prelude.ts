@@ -91,14 +91,15 @@ def rlm_query_batched(prompts, contexts=None):
 def FINAL(value):
     answer["content"] = __rlm_as_text(value)
     answer["ready"] = True
-    return answer["content"]
+    # Returns None on purpose: a last-line FINAL(...) would otherwise echo the whole answer into the output.
 
 def FINAL_VAR(name):
     if isinstance(name, str):
         if name not in globals():
             raise NameError("FINAL_VAR: no variable named " + repr(name) + "; define it first")
-        return FINAL(globals()[name])
-    return FINAL(name)
+        FINAL(globals()[name])
+    else:
+        FINAL(name)
 
 __rlm_hidden = (set(globals().keys()) | {"__rlm_hidden"}) - {"context"}
 
