@@ -1,6 +1,7 @@
 /** Builds the ModelClient for a backend. The only entry point the engine and the CLI need. */
 import { ConfigError } from '../errors.js';
 import { API_KEY_ENV, apiKeyRequired } from './api-key.js';
+import { DEFAULT_MODELS } from './default-models.js';
 import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_RETRY_BASE_DELAY_MS,
@@ -44,12 +45,19 @@ function providerSettings(options: ModelClientOptions): ProviderSettings {
       fix: `Set ${keyEnv} in the environment (in a workflow: from a repository secret).`,
     });
   }
-  if (!options.model) {
-    throw new ConfigError(`The ${backend} backend needs a model`, { key: 'model', fix: 'Set `model`.' });
+  const model = options.model || DEFAULT_MODELS[backend];
+  if (!model) {
+    throw new ConfigError(
+      `The ${backend} backend needs a model: LiteLLM names models after its deployments`,
+      {
+        key: 'model',
+        fix: 'Set `model` to a model name your LiteLLM proxy serves.',
+      },
+    );
   }
   return {
     provider: backend,
-    model: options.model,
+    model,
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
     keyEnv,

@@ -1,6 +1,7 @@
 /** Public surface of the model layer. */
 export { createModelClient } from './factory.js';
 export { API_KEY_ENV, apiKeyRequired, resolveApiKey } from './api-key.js';
+export { DEFAULT_MODELS } from './default-models.js';
 export {
   DEFAULT_MAX_OUTPUT_TOKENS,
   DEFAULT_MAX_RETRIES,

@@ -29,7 +29,7 @@ export interface RetryInfo {
 
 export interface ModelClientOptions {
   backend: Backend;
-  /** Default model for requests that do not name one. Ignored by the scripted backend. */
+  /** Default model for requests that do not name one; empty: the backend's (DEFAULT_MODELS). Ignored by scripted. */
   model: string;
   /** Endpoint override: a LiteLLM proxy, vLLM, Ollama or any OpenAI-compatible server. */
   baseUrl?: string;

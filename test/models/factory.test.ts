@@ -1,5 +1,11 @@
 import { ConfigError, ModelApiError } from '../../src/errors.js';
-import { API_KEY_ENV, createModelClient, resolveApiKey } from '../../src/models/index.js';
+import {
+  API_KEY_ENV,
+  createModelClient,
+  DEFAULT_MODELS,
+  priceFor,
+  resolveApiKey,
+} from '../../src/models/index.js';
 import { rejectionOf } from './harness.js';
 
 describe('resolveApiKey', () => {
@@ -90,5 +96,22 @@ describe('createModelClient', () => {
     const error = await rejectionOf(client.complete(request));
     expect(error).toBeInstanceOf(ModelApiError);
     expect((error as ModelApiError).exitCode).toBe(4);
+  });
+});
+
+describe('default models', () => {
+  test('anthropic and openai fall back to a current, priced model', () => {
+    const anthropic = createModelClient({ backend: 'anthropic', model: '', apiKey: 'k' });
+    const openai = createModelClient({ backend: 'openai', model: '', apiKey: 'k' });
+    expect(anthropic.defaultModel).toBe(DEFAULT_MODELS.anthropic);
+    expect(openai.defaultModel).toBe(DEFAULT_MODELS.openai);
+    expect(priceFor(anthropic.defaultModel)).not.toBeNull();
+    expect(priceFor(openai.defaultModel)).not.toBeNull();
+  });
+
+  test('litellm without a model is a ConfigError on `model`', () => {
+    expect(() => createModelClient({ backend: 'litellm', model: '', baseUrl: 'http://127.0.0.1:1' })).toThrow(
+      expect.objectContaining({ key: 'model' }),
+    );
   });
 });
