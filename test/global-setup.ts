@@ -3,7 +3,10 @@
  * the test image is missing the whole suite fails here, loudly, with the fix.
  */
 import Docker from 'dockerode';
-import { TEST_IMAGE } from './support/docker-image.js';
+
+// jest does not apply moduleNameMapper to globalSetup, so the image name cannot be
+// imported from ./support/docker-image.ts here; keep the two in step.
+const TEST_IMAGE = process.env.RLM_TEST_IMAGE ?? 'rlm-sandbox:bookworm';
 
 export default async function globalSetup(): Promise<void> {
   const docker = new Docker();
