@@ -31,6 +31,12 @@ export interface CompletionRequest {
   onText?: (delta: string) => void;
 }
 
+/**
+ * Token counts of one call. The four are disjoint (Anthropic's convention):
+ * inputTokens excludes cache reads and writes, so the whole prompt is
+ * input + cacheRead + cacheWrite. The OpenAI adapter subtracts
+ * prompt_tokens_details.cached_tokens from prompt_tokens to match.
+ */
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
