@@ -7,7 +7,7 @@ import { defaultSandboxOptions, type SandboxOptions } from '../../src/sandbox/op
 import { ReplSandbox } from '../../src/sandbox/repl-sandbox.js';
 
 export function localOptions(overrides: Partial<SandboxOptions> = {}): SandboxOptions {
-  return { ...defaultSandboxOptions(), environment: 'repl', execTimeoutMs: 20_000, ...overrides };
+  return { ...defaultSandboxOptions(), environment: 'repl', execTimeoutMs: 45_000, ...overrides };
 }
 
 const open: ReplSandbox[] = [];

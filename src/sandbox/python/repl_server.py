@@ -18,12 +18,14 @@ import struct
 import sys
 import termios
 import threading
+import time
 import traceback
 
 MAGIC = b"RLMF"
 HEADER = struct.Struct(">4sII")
 PRIVATE_FD_FLOOR = 64
 READ_CHUNK = 1 << 16
+DRAIN_BATCH_SECONDS = 0.002
 
 
 class HostCallError(Exception):
@@ -102,6 +104,9 @@ class OutputPump:
             for fd, _ in poller.poll():
                 with self.lock:
                     self._read_some(fd, 16)
+            # Batch: waking on every small write would hand the GIL back and forth per line.
+            # The 1 MiB pipe absorbs the pause; settle() never waits for this thread.
+            time.sleep(DRAIN_BATCH_SECONDS)
 
     def _read_some(self, fd, rounds):
         index = self.fds.index(fd)
