@@ -37,7 +37,7 @@ export abstract class ProviderModelClient implements ModelClient {
   protected abstract toFailure(error: unknown, timedOut: boolean): Failure;
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
-    const model = request.model ?? this.settings.model;
+    const model = request.model || this.settings.model;
     const context: FailureContext = {
       provider: this.settings.provider,
       model,
