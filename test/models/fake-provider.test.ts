@@ -12,12 +12,12 @@ test('serves concurrent requests concurrently under a fixed latency', async () =
   const { client } = clientFor(fake, PROVIDERS[1]!);
 
   const results = await Promise.all(
-    Array.from({ length: 16 }, (_, i) => client.complete(ask(`prompt ${i}`))),
+    Array.from({ length: 32 }, (_, i) => client.complete(ask(`prompt ${i}`))),
   );
 
-  expect(results).toHaveLength(16);
-  // All 16 were inside the server at once: the latency overlapped instead of adding up.
-  expect(fake.maxInFlight()).toBe(16);
+  expect(results).toHaveLength(32);
+  // All 32 were inside the server at once: the latency overlapped instead of adding up.
+  expect(fake.maxInFlight()).toBe(32);
   expect(fake.inFlight()).toBe(0);
 });
 

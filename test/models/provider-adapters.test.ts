@@ -116,6 +116,19 @@ describe.each(PROVIDERS)('$backend adapter', (provider) => {
     expect(fake.requests).toHaveLength(2);
   });
 
+  test('an HTTP error before a stream starts is retried like any other', async () => {
+    fake.enqueue({ type: 'error', status: 529 }, { type: 'reply', text: 'streamed after retry' });
+    const { client, retries } = clientFor(fake, provider);
+    const deltas: string[] = [];
+
+    const result = await client.complete(ask('q', { onText: (d) => deltas.push(d) }));
+
+    expect(result).toMatchObject({ text: 'streamed after retry', attempts: 2 });
+    expect(deltas.join('')).toBe('streamed after retry');
+    expect(retries[0]).toMatchObject({ status: 529, streamedChars: 0 });
+    expect(fake.requests.map((r) => r.stream)).toEqual([true, true]);
+  });
+
   test('500, then success', async () => {
     fake.enqueue({ type: 'error', status: 500 }, { type: 'reply', text: 'recovered' });
     const { client, retries } = clientFor(fake, provider);
