@@ -1,0 +1,14 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { REPL_SERVER_SOURCE } from '../../src/sandbox/repl-source.js';
+
+describe('generated REPL server source', () => {
+  it('matches src/sandbox/python/repl_server.py (run `npm run gen:repl` when this fails)', () => {
+    const python = readFileSync(new URL('../../src/sandbox/python/repl_server.py', import.meta.url), 'utf8');
+    expect(REPL_SERVER_SOURCE).toBe(python);
+  });
+
+  it('fits in one command-line argument (python3 -c <source>)', () => {
+    expect(Buffer.byteLength(REPL_SERVER_SOURCE)).toBeLessThan(100 * 1024);
+  });
+});

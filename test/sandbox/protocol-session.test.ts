@@ -1,0 +1,135 @@
+import { describe, expect, it } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import type { ReplExit, ReplProcess } from '../../src/sandbox/launcher.js';
+import { encodeFrame } from '../../src/sandbox/protocol/frame.js';
+import { FrameDecoder } from '../../src/sandbox/protocol/frame-decoder.js';
+import { ReplSession, type CallOutcome } from '../../src/sandbox/protocol/session.js';
+import { SessionFailedError } from '../../src/sandbox/protocol/session-failure.js';
+import type { CallMessage } from '../../src/sandbox/protocol/messages.js';
+
+/** The REPL side of a session, driven by the test over in-memory streams. */
+function scriptedRepl() {
+  const toRepl = new PassThrough();
+  const fromRepl = new PassThrough();
+  let exit: (value: ReplExit) => void = () => undefined;
+  const process: ReplProcess = {
+    stdin: toRepl,
+    stdout: fromRepl,
+    exited: new Promise((resolve) => (exit = resolve)),
+    kill: async () => exit({ code: 137, oomKilled: false, stderrTail: '' }),
+  };
+  const received: unknown[] = [];
+  const decoder = new FrameDecoder(1 << 20);
+  toRepl.on('data', (chunk: Buffer) => received.push(...decoder.push(chunk)));
+  return {
+    process,
+    received,
+    send: (message: object) => fromRepl.write(encodeFrame(message)),
+    sendRaw: (bytes: Buffer) => fromRepl.write(bytes),
+    exit: (value: ReplExit) => exit(value),
+  };
+}
+
+function session(
+  repl: ReturnType<typeof scriptedRepl>,
+  onCall: (call: CallMessage) => Promise<CallOutcome> = async () => ({ ok: true, value: null }),
+  maxOutstandingCalls?: number,
+) {
+  return new ReplSession(repl.process, { maxFrameBytes: 1 << 16, onCall, maxOutstandingCalls });
+}
+
+const output = { text: '', totalBytes: 0, truncatedBytes: 0 };
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('ReplSession', () => {
+  it('matches replies to outstanding requests by id', async () => {
+    const repl = scriptedRepl();
+    const s = session(repl);
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    const first = s.request({ id: s.allocateId(), t: 'getvar' } as { id: number }, 'var');
+    const second = s.request({ id: s.allocateId(), t: 'getvar' } as { id: number }, 'var');
+    repl.send({ t: 'var', id: 2, found: true, value: 'two' });
+    repl.send({ t: 'var', id: 1, found: false });
+    await expect(second).resolves.toMatchObject({ value: 'two' });
+    await expect(first).resolves.toMatchObject({ found: false });
+  });
+
+  it.each<[string, (repl: ReturnType<typeof scriptedRepl>) => void, RegExp]>([
+    [
+      'a reply to an id never sent',
+      (repl) => repl.send({ t: 'var', id: 99, found: false }),
+      /not outstanding/,
+    ],
+    [
+      'a reply of the wrong type',
+      (repl) => repl.send({ t: 'exec_done', id: 1, status: 'ok', stdout: output, stderr: output }),
+      /expecting "var"/,
+    ],
+    ['garbage bytes', (repl) => repl.sendRaw(Buffer.from('\x00\x01garbage!!!!!')), /garbage/],
+  ])('fails every pending request on %s', async (_name, forge, reason) => {
+    const repl = scriptedRepl();
+    const s = session(repl);
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    const pending = s.request({ id: s.allocateId(), t: 'getvar' } as { id: number }, 'var');
+    forge(repl);
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionFailedError);
+    expect((error as SessionFailedError).failure).toMatchObject({ kind: 'protocol' });
+    expect((error as SessionFailedError).message).toMatch(reason);
+    await expect(s.request({ id: s.allocateId() }, 'var')).rejects.toBeInstanceOf(SessionFailedError);
+  });
+
+  it('rejects frames before ready', async () => {
+    const repl = scriptedRepl();
+    const s = session(repl);
+    repl.send({ t: 'var', id: 1, found: false });
+    await expect(s.ready).rejects.toThrow(/before ready/);
+  });
+
+  it('answers host calls concurrently and sends each reply with its id', async () => {
+    const repl = scriptedRepl();
+    const releases: Array<() => void> = [];
+    const s = session(
+      repl,
+      (call) =>
+        new Promise((resolve) =>
+          releases.push(() => resolve({ ok: true, value: `${call.name}-${call.id}` })),
+        ),
+    );
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    repl.send({ t: 'call', id: 1, exec: 1, wait: true, name: 'a', args: null });
+    repl.send({ t: 'call', id: 2, exec: 1, wait: true, name: 'b', args: null });
+    await flush();
+    expect(releases).toHaveLength(2);
+    releases[1]?.();
+    releases[0]?.();
+    await flush();
+    expect(repl.received).toEqual([
+      { t: 'reply', id: 2, ok: true, value: 'b-2' },
+      { t: 'reply', id: 1, ok: true, value: 'a-1' },
+    ]);
+  });
+
+  it('treats more host calls in flight than allowed as a forged flood', async () => {
+    const repl = scriptedRepl();
+    const s = session(repl, () => new Promise(() => undefined), 3);
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    for (let id = 1; id <= 4; id++) repl.send({ t: 'call', id, exec: 1, wait: false, name: 'x', args: null });
+    expect(await s.failed).toMatchObject({ kind: 'protocol', reason: expect.stringMatching(/more than 3/) });
+  });
+
+  it('reports the exit of the process as the failure', async () => {
+    const repl = scriptedRepl();
+    const s = session(repl);
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    const pending = s.request({ id: s.allocateId() }, 'exec_done');
+    repl.exit({ code: 139, oomKilled: false, stderrTail: '' });
+    await expect(pending).rejects.toThrow(/exit code 139/);
+    expect(s.failedWith).toEqual({ kind: 'exited', exit: { code: 139, oomKilled: false, stderrTail: '' } });
+  });
+});
