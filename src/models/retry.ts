@@ -5,14 +5,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetryInfo } from './options.js';
-import {
-  type FailureContext,
-  isRetryable,
-  ProviderFailure,
-  retryAfterMs,
-  summarizeFailure,
-  toModelApiError,
-} from './provider-failure.js';
+import { isRetryable, ProviderFailure, retryAfterMs } from './failure.js';
+import { type FailureContext, summarizeFailure, toModelApiError } from './failure-message.js';
 import type { CallPurpose } from './types.js';
 
 export interface RetryPolicy {

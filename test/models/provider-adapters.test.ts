@@ -3,6 +3,7 @@
  * provider: replies, usage with cache fields, streaming, retries, timeouts
  * and unrecoverable errors.
  */
+import { inspect } from 'node:util';
 import { ModelApiError } from '../../src/errors.js';
 import { startFakeProvider, type FakeProvider } from '../support/fake-provider/server.js';
 import { ask, clientFor, PROVIDERS, rejectionOf, TEST_KEY } from './harness.js';
@@ -180,7 +181,8 @@ describe.each(PROVIDERS)('$backend adapter', (provider) => {
     expect(error.fix).toContain(`check ${keyEnv}`);
     expect(fake.requests).toHaveLength(1);
     expect(retries).toHaveLength(0);
-    const shown = `${error.describe()} ${String(error.stack)}`;
+    // inspect() prints the cause chain too, as loggers do.
+    const shown = `${error.describe()} ${inspect(error, { depth: 10 })}`;
     expect(shown).not.toContain(TEST_KEY);
     expect(shown).not.toContain('SECRET');
     expect(shown).not.toContain(TEST_KEY.slice(-4));

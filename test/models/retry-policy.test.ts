@@ -1,10 +1,6 @@
 /** The pure parts of retrying: backoff with jitter, retry-after parsing, what counts as retryable. */
-import {
-  isRetryable,
-  retryAfterMs,
-  toModelApiError,
-  type FailureContext,
-} from '../../src/models/provider-failure.js';
+import { isRetryable, retryAfterMs } from '../../src/models/failure.js';
+import { toModelApiError, type FailureContext } from '../../src/models/failure-message.js';
 import { backoffDelay } from '../../src/models/retry.js';
 import { scrubSecrets } from '../../src/models/scrub.js';
 
@@ -80,4 +76,12 @@ test('quota exhaustion says so', () => {
   const error = toModelApiError({ kind: 'http', status: 429, errorType: 'insufficient_quota' }, context, 1);
   expect(error.retryable).toBe(false);
   expect(error.fix).toContain('out of credit');
+});
+
+test('the cause attached to the error is scrubbed too', () => {
+  const sdkError = new Error('401 Incorrect API key provided: my-very-secret-value');
+  const error = toModelApiError({ kind: 'http', status: 401, detail: 'x', cause: sdkError }, context, 1);
+  expect(error.cause).toBeInstanceOf(Error);
+  expect(String((error.cause as Error).message)).not.toContain('my-very-secret-value');
+  expect((error.cause as Error).message).toContain('401 Incorrect API key provided');
 });

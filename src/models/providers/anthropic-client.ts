@@ -1,6 +1,6 @@
 /** The anthropic backend: Messages API through @anthropic-ai/sdk, streaming when onText is set. */
 import Anthropic from '@anthropic-ai/sdk';
-import type { Failure } from '../provider-failure.js';
+import type { Failure } from '../failure.js';
 import type { Backend, TokenUsage } from '../types.js';
 import { anthropicFailure } from './anthropic-failure.js';
 import { anthropicParams } from './anthropic-request.js';

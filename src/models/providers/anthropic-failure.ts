@@ -1,13 +1,7 @@
 /** Anthropic SDK errors → Failure. */
 import Anthropic from '@anthropic-ai/sdk';
-import {
-  type Failure,
-  isParseError,
-  isSocketError,
-  nameAndMessage,
-  ProviderFailure,
-  STREAM_ERROR_STATUS,
-} from '../provider-failure.js';
+import { type Failure, ProviderFailure, STREAM_ERROR_STATUS } from '../failure.js';
+import { isParseError, isSocketError, nameAndMessage } from '../foreign-errors.js';
 
 export function anthropicFailure(error: unknown, timedOut: boolean): Failure {
   if (error instanceof ProviderFailure) return error.failure;

@@ -4,7 +4,7 @@
  * in base URL and key.
  */
 import OpenAI from 'openai';
-import type { Failure } from '../provider-failure.js';
+import type { Failure } from '../failure.js';
 import { estimateTokens, tokensForChars } from '../token-estimate.js';
 import type { Backend, CompletionRequest, TokenUsage } from '../types.js';
 import { openAiFailure } from './openai-failure.js';

@@ -1,13 +1,7 @@
 /** OpenAI SDK errors → Failure. */
 import OpenAI from 'openai';
-import {
-  type Failure,
-  isParseError,
-  isSocketError,
-  nameAndMessage,
-  ProviderFailure,
-  STREAM_ERROR_STATUS,
-} from '../provider-failure.js';
+import { type Failure, ProviderFailure, STREAM_ERROR_STATUS } from '../failure.js';
+import { isParseError, isSocketError, nameAndMessage } from '../foreign-errors.js';
 
 interface ErrorBody {
   message?: unknown;

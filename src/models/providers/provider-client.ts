@@ -4,7 +4,8 @@
  * and translate their SDK's errors.
  */
 import { AttemptDeadline } from '../attempt-deadline.js';
-import { type Failure, type FailureContext, ProviderFailure } from '../provider-failure.js';
+import { type Failure, ProviderFailure } from '../failure.js';
+import type { FailureContext } from '../failure-message.js';
 import { withRetries } from '../retry.js';
 import type { Backend, CompletionRequest, CompletionResult, ModelClient, TokenUsage } from '../types.js';
 import type { ProviderSettings } from './provider-settings.js';
