@@ -71,3 +71,24 @@ describe('local REPL: output caps', () => {
     expect(second.stdout.text).toBe('second\n');
   });
 });
+
+describe('local REPL: results stay within the frame bound', () => {
+  it('shortens an answer too large for one frame instead of breaking the channel', async () => {
+    const sandbox = localSandbox({ maxFrameBytes: 64 * 1024 });
+    const result = await sandbox.exec('answer["content"] = "a" * 1_000_000\nanswer["ready"] = True');
+    expect(result.status).toBe('ok');
+    expect(result.answer?.ready).toBe(true);
+    expect(result.answer?.content.length).toBeGreaterThan(1000);
+    expect(result.answer?.content.length).toBeLessThan(64 * 1024);
+  });
+
+  it('keeps worst-case output (control bytes escape to six) within a small frame bound', async () => {
+    const sandbox = localSandbox({ maxFrameBytes: 64 * 1024, maxOutputBytes: 64 * 1024 });
+    const result = await sandbox.exec(
+      'import os\nfor fd in (1, 2):\n    written = os.write(fd, bytes([fd]) * 500_000)',
+    );
+    expect(result.status).toBe('ok');
+    expect(result.stdout.totalBytes).toBe(500_000);
+    expect(result.stdout.truncatedBytes).toBeGreaterThan(0);
+  });
+});

@@ -57,10 +57,12 @@ class Capture:
     def result(self):
         tail = bytes(self.tail[-self.tail_max :]) if self.tail_max else b""
         truncated = self.total - len(self.head) - len(tail)
-        text = self.head.decode("utf-8", "replace")
-        if truncated:
-            text += "\n[... %d bytes truncated ...]\n" % truncated
-        text += tail.decode("utf-8", "replace")
+        if not truncated:
+            # Decode in one piece: the head/tail split may fall inside a character.
+            text = (bytes(self.head) + tail).decode("utf-8", "replace")
+        else:
+            marker = "\n[... %d bytes truncated ...]\n" % truncated
+            text = self.head.decode("utf-8", "replace") + marker + tail.decode("utf-8", "replace")
         return {"text": text, "totalBytes": self.total, "truncatedBytes": truncated}
 
 
@@ -259,8 +261,10 @@ class Server:
         if init.get("t") != "init":
             self.channel.diag("first frame must be init")
             os._exit(70)
-        self.output_limit = int(init.get("maxOutputBytes", self.output_limit))
         self.channel.max_frame = int(init.get("maxFrameBytes", self.channel.max_frame))
+        # JSON escaping can grow a byte up to 6: keep a result frame (two streams and a
+        # traceback) well under the host's frame bound whatever the settings.
+        self.output_limit = max(1, min(int(init.get("maxOutputBytes", self.output_limit)), self.channel.max_frame // 24))
         apply_rlimits(init.get("rlimits") or {})
         become_group_leader()
         self.pump = OutputPump(self.output_limit)
@@ -491,9 +495,8 @@ class Server:
     def _fit(self, reply):
         # The answer may be long; keep the frame under the host's bound.
         answer = reply.get("answer")
-        while answer is not None and len(self.channel.encode(reply)) > self.channel.max_frame:
-            content = answer["content"]
-            answer["content"] = content[: len(content) // 2]
+        while answer is not None and answer["content"] and len(self.channel.encode(reply)) > self.channel.max_frame:
+            answer["content"] = answer["content"][: len(answer["content"]) // 2]
             reply["answerTruncated"] = True
         return reply
 
