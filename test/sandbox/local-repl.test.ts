@@ -106,6 +106,34 @@ describe('local REPL: persistence, namespaces, answer, variables', () => {
     expect(result.stderr.text).toBe('shell-err\nraw-err\nwarn\n');
   });
 
+  it('keeps a forked child that runs on to the end of the cell off the channel', async () => {
+    const sandbox = localSandbox();
+    sandbox.setHostCallHandler(async () => 'host answer');
+    const result = await sandbox.exec(
+      'import os\npid = os.fork()\nif pid == 0:\n    try:\n        __rlm_host__.call("x", None)\n' +
+        '    except HostCallError as error:\n        print("child:", error)\nelse:\n    os.waitpid(pid, 0)\n' +
+        '    print("parent:", __rlm_host__.call("x", None))',
+    );
+    expect(result).toMatchObject({ status: 'ok', stateLost: false });
+    expect(result.stdout.text).toBe(
+      'child: host calls are not available in a forked child process\nparent: host answer\n',
+    );
+    expect((await sandbox.exec('print(pid != 0)')).stdout.text).toBe('True\n');
+  });
+
+  it('ends a running execution when the sandbox closes', async () => {
+    const sandbox = localSandbox();
+    let started: () => void = () => undefined;
+    const codeIsRunning = new Promise<void>((resolve) => (started = resolve));
+    sandbox.setHostCallHandler(async () => started());
+    const running = sandbox.exec('import time\n__rlm_host__.call("started", None)\ntime.sleep(60)');
+    await codeIsRunning;
+    await sandbox.close();
+    const result = await running;
+    expect(result.status).toBe('crashed');
+    expect(result.error).toMatch(/closed/);
+  });
+
   it('is idempotent to start and close, and safe to close twice', async () => {
     const sandbox = localSandbox();
     await sandbox.start();

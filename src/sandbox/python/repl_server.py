@@ -181,6 +181,7 @@ class Channel:
         os.close(devnull)
         self.reader = open(self.in_fd, "rb", buffering=READ_CHUNK, closefd=False)
         self.write_lock = threading.Lock()
+        self.detached = False
         self.max_frame = 16 * 1024 * 1024
 
     def diag(self, text):
@@ -197,7 +198,17 @@ class Channel:
             body = json.dumps(message, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
         return HEADER.pack(MAGIC, len(body), 0) + body
 
+    def detach(self):
+        for fd in (self.in_fd, self.out_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.detached = True
+
     def send_raw(self, data):
+        if self.detached:
+            raise OSError("the protocol channel is not available in a forked child process")
         view = memoryview(data)
         with self.write_lock:
             while view:
@@ -251,6 +262,7 @@ class Server:
         self.uploads = {}
         self.output_limit = 64 * 1024
         self.main_thread = threading.current_thread()
+        self.pid = os.getpid()
         self.pump = None
         self.host = HostBridge(self)
 
@@ -267,6 +279,7 @@ class Server:
         self.output_limit = max(1, min(int(init.get("maxOutputBytes", self.output_limit)), self.channel.max_frame // 24))
         apply_rlimits(init.get("rlimits") or {})
         become_group_leader()
+        os.register_at_fork(after_in_child=self._after_fork_in_child)
         self.pump = OutputPump(self.output_limit)
         threading.Thread(target=self._read_forever, name="rlm-reader", daemon=True).start()
         self.channel.send({"t": "ready", "pid": os.getpid(), "python": sys.version.split()[0]})
@@ -310,7 +323,13 @@ class Server:
 
     # ---- host calls ------------------------------------------------------
 
+    def _after_fork_in_child(self):
+        # A forked child (os.fork, multiprocessing) must never speak on the parent's channel.
+        self.channel.detach()
+
     def call_many(self, requests):
+        if os.getpid() != self.pid:
+            raise HostCallError("host calls are not available in a forked child process")
         frames = []
         slots = []
         exec_id = self.exec_stack[-1]["id"] if self.exec_stack else None
@@ -482,6 +501,10 @@ class Server:
             run_cell(message["code"], namespace, "<cell-%d>" % next(self.cell_counter))
         except BaseException:
             status, error = "error", cap_text(format_user_traceback(), self.output_limit)
+        if os.getpid() != self.pid:
+            # A fork that ran on to the end of the cell: leave quietly, the parent reports.
+            self.pump.flush_python()
+            os._exit(0 if status == "ok" else 1)
         stdout, stderr = self.pump.pop()
         self.exec_stack.pop()
         reply = {"t": "exec_done", "id": message["id"], "status": status, "stdout": stdout, "stderr": stderr}
