@@ -38,6 +38,8 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
   private readonly docker: Docker;
   private readonly onProgress: ProgressReporter | undefined;
   private readonly live = new Set<DockerReplProcess>();
+  /** Create requests in flight: a signal during one must still find the container it makes. */
+  private readonly creating = new Set<Promise<Docker.Container>>();
   /** Containers created but not yet handed out as a process (still being set up). */
   private readonly settingUp = new Set<Docker.Container>();
   private ready: Promise<void> | undefined;
@@ -63,7 +65,14 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     registerSignalCleanup(this);
 
     const spec = buildContainerSpec(this.hardening, command, { runId: this.runId, hostPid: process.pid });
-    const container = await this.create(spec);
+    const creation = this.create(spec);
+    this.creating.add(creation);
+    let container: Docker.Container;
+    try {
+      container = await creation;
+    } finally {
+      this.creating.delete(creation);
+    }
     this.settingUp.add(container);
     try {
       this.assertUsable();
@@ -100,8 +109,13 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     unregisterSignalCleanup(this);
   }
 
-  /** Force-removes every container of this launcher, including ones still being set up. */
+  /**
+   * Force-removes every container of this launcher, including ones still being
+   * created or set up, and refuses new launches (called on dispose and on a signal).
+   */
   async removeAllNow(): Promise<void> {
+    this.disposed = true;
+    await Promise.allSettled([...this.creating]);
     await Promise.all([
       ...[...this.live].map((proc) => proc.kill().catch(() => undefined)),
       ...[...this.settingUp].map((container) => forceRemove(container)),
