@@ -12,8 +12,7 @@ export interface Account {
 
 /** Where a comment command was written. */
 export type CommentThread =
-  | { kind: 'issue'; number: number; isPullRequest: boolean }
-  | { kind: 'review'; pullNumber: number };
+  { kind: 'issue'; number: number; isPullRequest: boolean } | { kind: 'review'; pullNumber: number };
 
 export interface CommandComment {
   id: number;
@@ -111,7 +110,11 @@ function commandComment(name: string, payload: Json): CommandComment | null {
 }
 
 /** `repository` from GITHUB_REPOSITORY ("owner/name"), falling back to the payload. */
-export function parseEvent(name: string, payloadValue: unknown, repository: string | undefined): WorkflowEvent {
+export function parseEvent(
+  name: string,
+  payloadValue: unknown,
+  repository: string | undefined,
+): WorkflowEvent {
   const payload = obj(payloadValue) ?? {};
   const repoPayload = obj(payload.repository);
   const full = repository && repository.includes('/') ? repository : (str(repoPayload?.full_name) ?? '');

@@ -1,0 +1,142 @@
+/**
+ * Markdown for the comment, the audit issue and the job summary. Pure functions of the result, so the
+ * same content appears everywhere and is testable without GitHub.
+ */
+import type { RLMResult } from '../rlm-options.js';
+
+/** GitHub rejects comment bodies over 65,536 characters; the answer gets what the rest leaves. */
+export const MAX_ANSWER_CHARS = 50_000;
+
+export interface ReportLinks {
+  runUrl: string;
+  artifactUrl: string | null;
+}
+
+export interface ReportContext extends ReportLinks {
+  task: string;
+  /** Extra lines (fork PR, lowered flags, ...). */
+  notes: string[];
+  cancelled: boolean;
+}
+
+export interface ProgressState {
+  task: string;
+  elapsedMs: number;
+  iterations: number;
+  depth: number;
+  tokens: number;
+  costUsd: number | null;
+  modelCalls: number;
+  lastStep: string;
+}
+
+export function formatUsd(value: number | null): string {
+  if (value === null) return 'unknown';
+  return value >= 0.01 || value === 0 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+/** Stops model text from pinging people or teams, and from closing the surrounding markup. */
+export function neutralize(text: string): string {
+  return text.replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, '$1@\u200b');
+}
+
+function quoteTask(task: string): string {
+  const firstLine = task.split('\n')[0] ?? '';
+  const short = firstLine.length > 200 ? `${firstLine.slice(0, 200)}…` : firstLine;
+  return neutralize(short + (task.includes('\n') ? ' …' : ''));
+}
+
+function statusLine(result: RLMResult, cancelled: boolean): string {
+  if (cancelled) return '⏹️ **Cancelled**';
+  if (result.success) return '✅ **Succeeded**';
+  if (result.limitsHit.length > 0) return `⚠️ **Stopped by a limit** (${result.limitsHit.join(', ')})`;
+  return '❌ **Failed**';
+}
+
+function answerBlock(response: string): string {
+  const text = response.trim();
+  if (!text) return '_No answer._';
+  const capped =
+    text.length > MAX_ANSWER_CHARS
+      ? `${text.slice(0, MAX_ANSWER_CHARS)}\n\n… (${text.length - MAX_ANSWER_CHARS} more characters in the artifact)`
+      : text;
+  return neutralize(capped);
+}
+
+export function costTableMarkdown(result: RLMResult): string {
+  const rows = Object.entries(result.usageByModel);
+  if (rows.length === 0) return '_No model calls._';
+  const lines = [
+    '| model | calls | tokens in | tokens out | cache read | cache write | cost |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [model, summary] of rows) {
+    const u = summary.usage;
+    lines.push(
+      `| \`${model}\` | ${summary.calls} | ${u.inputTokens} | ${u.outputTokens} | ${u.cacheReadTokens} | ${u.cacheWriteTokens} | ${formatUsd(summary.costUsd)} |`,
+    );
+  }
+  lines.push(
+    `| **total** | ${result.modelCalls} | ${result.usage.inputTokens} | ${result.usage.outputTokens} | ${result.usage.cacheReadTokens} | ${result.usage.cacheWriteTokens} | **${formatUsd(result.costUsd)}** |`,
+  );
+  return lines.join('\n');
+}
+
+function linksLine(links: ReportLinks): string {
+  const parts = [`[workflow run](${links.runUrl})`];
+  if (links.artifactUrl) parts.push(`[trajectory artifact](${links.artifactUrl})`);
+  return parts.join(' · ');
+}
+
+export function renderResult(result: RLMResult, context: ReportContext): string {
+  const facts = [
+    `| success | ${result.success ? 'yes' : 'no'} |`,
+    `| duration | ${formatDuration(result.durationMs)} |`,
+    `| iterations | ${result.iterations} |`,
+    `| depth reached | ${result.maxDepthReached} |`,
+    `| tokens | ${result.tokens} |`,
+    `| cost | ${formatUsd(result.costUsd)} |`,
+    `| limits hit | ${result.limitsHit.length > 0 ? result.limitsHit.join(', ') : 'none'} |`,
+    `| trajectory | \`${result.trajectoryId}\` |`,
+  ];
+  const sections = [
+    `### RLM: ${statusLine(result, context.cancelled)}`,
+    `> ${quoteTask(context.task)}`,
+    answerBlock(result.response),
+  ];
+  if (!result.success && result.error) sections.push(`**Error:** ${neutralize(result.error)}`);
+  sections.push(['| | |', '|---|---|', ...facts].join('\n'));
+  sections.push(`<details><summary>Cost per model</summary>\n\n${costTableMarkdown(result)}\n\n</details>`);
+  if (context.notes.length > 0) sections.push(context.notes.map((note) => `- ${note}`).join('\n'));
+  sections.push(linksLine(context));
+  return sections.join('\n\n');
+}
+
+export function renderProgress(state: ProgressState, runUrl: string): string {
+  return [
+    `### RLM: ⏳ **Running**`,
+    `> ${quoteTask(state.task)}`,
+    `${formatDuration(state.elapsedMs)} · iteration ${state.iterations} · depth ${state.depth} · ${state.modelCalls} model calls · ${state.tokens} tokens · ${formatUsd(state.costUsd)}`,
+    state.lastStep ? `_${neutralize(state.lastStep)}_` : '',
+    `[workflow run](${runUrl})`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export function renderRefusal(reason: string, trigger: string): string {
+  return `🚫 Not running \`${trigger}\`: ${neutralize(reason)}`;
+}
+
+/** A failure before or without a result (bad configuration, Docker missing, GitHub error). */
+export function renderFailure(message: string, task: string, links: ReportLinks): string {
+  return [`### RLM: ❌ **Failed**`, `> ${quoteTask(task)}`, neutralize(message), linksLine(links)].join(
+    '\n\n',
+  );
+}
