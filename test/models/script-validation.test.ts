@@ -124,6 +124,16 @@ test('a missing file → ConfigError', () => {
   expect(error.message).toContain('ENOENT');
 });
 
+test('a script written as JSON is a script, not a trajectory', async () => {
+  const file = scriptFile('script.json', JSON.stringify({ responses: ['from json'] }));
+  const client = createModelClient({ backend: 'scripted', model: 'scripted', script: { file } });
+  const result = await client.complete({
+    messages: [{ role: 'user', content: 'q' }],
+    purpose: { kind: 'root', depth: 0, nodeId: 'root' },
+  });
+  expect(result.text).toBe('from json');
+});
+
 test('numbers in replies are taken as text', async () => {
   const file = scriptFile('numbers.yaml', 'responses: [42]\n');
   const client = createModelClient({ backend: 'scripted', model: 'scripted', script: { file } });

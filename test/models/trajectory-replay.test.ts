@@ -151,6 +151,13 @@ test.each(['jsonl', 'json'] as const)(
   },
 );
 
+test('--script FILE takes a trajectory too: the content, not the option, decides', async () => {
+  const path = await record('run-as-file', 'jsonl');
+  const client = createModelClient({ backend: 'scripted', model: 'x', script: { file: path } });
+
+  expect(await replayWholeRun(client)).toEqual(EXPECTED);
+});
+
 test('replays the journal of a run that never finished', async () => {
   const journal = await record('run-killed', 'jsonl', false);
   const client = createModelClient({ backend: 'scripted', model: 'x', script: { trajectoryFile: journal } });

@@ -4,7 +4,6 @@
  * or a list), or a journal (`.journal/<id>.jsonl`, one record per line).
  * Parsing is deliberately minimal: only what replay needs.
  */
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../errors.js';
 
 /** The fields of a CallRecord that replay uses. */
@@ -89,20 +88,17 @@ function parseValues(text: string): unknown[] {
   }
 }
 
-/** The trajectory with `trajectoryId`, or the file's last one. */
-export function readRecordedTrajectory(path: string, trajectoryId?: string): RecordedTrajectory {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `Cannot read trajectory file ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-      {
-        key: 'script',
-        cause: error,
-      },
-    );
-  }
+/** Whether `text` is a trajectory or a journal rather than a YAML script. */
+export function looksLikeRecording(text: string): boolean {
+  return collect(parseValues(text)).length > 0;
+}
+
+/** The trajectory with `trajectoryId` in `text` (read from `path`), or the last one. */
+export function parseRecordedTrajectory(
+  text: string,
+  path: string,
+  trajectoryId?: string,
+): RecordedTrajectory {
   const trajectories = collect(parseValues(text));
   const chosen =
     trajectoryId === undefined
