@@ -26,8 +26,7 @@ export {
 } from './errors.js';
 export { createModelClient, costOf, PRICE_TABLE } from './models/index.js';
 export type { Backend, ModelClient, ModelClientOptions, ScriptSource, TokenUsage } from './models/index.js';
-export { defaultSandboxOptions } from './sandbox/options.js';
-export type { SandboxOptions } from './sandbox/options.js';
-export type { ContextInput, ExecResult, Sandbox } from './sandbox/types.js';
+export { createSandbox, defaultSandboxOptions, reapSandboxContainers } from './sandbox/index.js';
+export type { ContextInput, ExecResult, Sandbox, SandboxHooks, SandboxOptions } from './sandbox/index.js';
 export { readTrajectories, readTrajectory, validateTrajectory } from './trajectory/index.js';
 export type { CallRecord, CodeExecutionRecord, Trajectory } from './trajectory/types.js';

@@ -80,6 +80,8 @@ export interface RLMOptions {
 
   /** Default context of every completion; `overrides.context` replaces it. */
   context?: ContextInput;
+  /** One-line notes from outside the loop, e.g. Docker image pull progress. */
+  onProgress?: (message: string) => void;
   /** Called with every event of every run of this instance. */
   onEvent?: (event: RunEvent) => void;
 }

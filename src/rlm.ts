@@ -21,11 +21,8 @@ import type {
   ToolFunction,
   ToolSchema,
 } from './rlm-options.js';
-import { DockerLauncher } from './sandbox/docker/docker-launcher.js';
-import { LocalLauncher } from './sandbox/local/local-launcher.js';
+import { createSandbox } from './sandbox/index.js';
 import { defaultSandboxOptions, type SandboxOptions } from './sandbox/options.js';
-import { ReplSandbox } from './sandbox/repl-sandbox.js';
-import type { Sandbox } from './sandbox/types.js';
 import { readTrajectories, readTrajectory } from './trajectory/reader.js';
 import { Redactor } from './trajectory/redactor.js';
 import type { Trajectory } from './trajectory/types.js';
@@ -110,7 +107,10 @@ export class RLM {
     }
     const redactor = new Redactor([this.options.apiKey ?? '', ...(this.options.secrets ?? [])]);
     const environment = overrides?.environment ?? this.options.environment ?? 'docker';
-    const sandbox = openSandbox(this.sandboxOptions(environment, settings));
+    const sandbox = createSandbox(
+      this.sandboxOptions(environment, settings),
+      this.options.onProgress === undefined ? {} : { onProgress: this.options.onProgress },
+    );
     const prices = this.options.prices;
     await runEngine({
       task: prompt,
@@ -158,12 +158,6 @@ export class RLM {
       docker: { ...defaults.docker, ...docker },
     };
   }
-}
-
-function openSandbox(options: SandboxOptions): Sandbox {
-  const launcher =
-    options.environment === 'docker' ? new DockerLauncher(options.docker) : new LocalLauncher(options);
-  return new ReplSandbox(launcher, options);
 }
 
 /** A run that could not start (bad options, no script, no key): one final event, exit code from the error. */
