@@ -5,7 +5,7 @@
  * streamed text, the code and what it printed.
  */
 import type { RunEvent } from '../rlm-options.js';
-import { formatCount, formatDuration, formatUsd } from './format.js';
+import { formatCount, formatDuration, formatUsd } from '../trajectory/render/index.js';
 import type { TextSink } from './io.js';
 
 const VERBOSE_OUTPUT_CHARS = 2000;

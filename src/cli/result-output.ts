@@ -4,7 +4,7 @@
  * the answer, a per-model cost table and the trajectory path.
  */
 import type { RLMResult } from '../rlm-options.js';
-import { formatCount, formatUsd } from './format.js';
+import { renderCostTableText, TOTAL_ROW_LABEL, type CostTableRow } from '../trajectory/render/index.js';
 
 export interface RunJson {
   response: string | null;
@@ -105,46 +105,33 @@ export function failureToJson(message: string, exitCode: number): RunJson {
 export function renderResultText(result: RLMResult): string {
   const lines: string[] = [];
   lines.push(result.response.trimEnd() === '' ? '(no answer)' : result.response.trimEnd(), '');
-  if (!result.success) {
-    lines.push(`Run failed: ${result.error ?? 'unknown error'}`);
-    if (result.limitsHit.length > 0) lines.push(`Limits hit: ${result.limitsHit.join(', ')}`);
-    lines.push('');
-  }
+  // Why a run failed goes to stderr (run.ts): stdout stays the answer and its accounting.
+  if (!result.success && result.limitsHit.length > 0)
+    lines.push(`Stopped by: ${result.limitsHit.join(', ')}`, '');
   lines.push(...renderCostTable(result), '');
   lines.push(`Trajectory: ${result.trajectoryPath ?? '(not written)'}  (id ${result.trajectoryId})`);
   return `${lines.join('\n')}\n`;
 }
 
-/** Per model: calls, tokens in/out, cache read/write, cost; the total row last. */
+/** Per model: calls, tokens in/out, cache read/write, cost (unknown stays unknown); the total row last. */
 export function renderCostTable(result: RLMResult): string[] {
-  const header = ['model', 'calls', 'tokens in', 'tokens out', 'cache read', 'cache write', 'cost'];
-  const rows = Object.entries(result.usageByModel).map(([model, summary]) => [
+  const rows: CostTableRow[] = Object.entries(result.usageByModel).map(([model, summary]) => ({
     model,
-    formatCount(summary.calls),
-    formatCount(summary.usage.inputTokens),
-    formatCount(summary.usage.outputTokens),
-    formatCount(summary.usage.cacheReadTokens),
-    formatCount(summary.usage.cacheWriteTokens),
-    formatUsd(summary.costUsd),
-  ]);
-  rows.push([
-    'total',
-    formatCount(result.modelCalls),
-    formatCount(result.usage.inputTokens),
-    formatCount(result.usage.outputTokens),
-    formatCount(result.usage.cacheReadTokens),
-    formatCount(result.usage.cacheWriteTokens),
-    formatUsd(result.costUsd),
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const render = (row: string[]) =>
-    row
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
-      .join('  ')
-      .trimEnd();
-  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(render)];
+    calls: summary.calls,
+    tokens_in: summary.usage.inputTokens,
+    tokens_out: summary.usage.outputTokens,
+    cache_read: summary.usage.cacheReadTokens,
+    cache_write: summary.usage.cacheWriteTokens,
+    cost_usd: summary.costUsd,
+  }));
+  const total: CostTableRow = {
+    model: TOTAL_ROW_LABEL,
+    calls: result.modelCalls,
+    tokens_in: result.usage.inputTokens,
+    tokens_out: result.usage.outputTokens,
+    cache_read: result.usage.cacheReadTokens,
+    cache_write: result.usage.cacheWriteTokens,
+    cost_usd: result.costUsd,
+  };
+  return renderCostTableText({ rows, total }).split('\n');
 }

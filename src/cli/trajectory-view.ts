@@ -1,30 +1,39 @@
 /**
- * Trajectories for `rlm logs`. A plain rendering until the trajectory
- * renderers land; then this delegates to them.
+ * Trajectories for `rlm logs`, built from the trajectory renderers: a list, a
+ * terminal view of one run (facts, answer, cost table, call tree), or the
+ * full markdown document.
  */
+import {
+  callTree,
+  costTable,
+  renderCallTreeText,
+  renderCostTableText,
+  renderTrajectoryListText,
+  renderTrajectoryMarkdown,
+} from '../trajectory/render/index.js';
+import { headerFacts } from '../trajectory/render/header-facts.js';
 import type { Trajectory } from '../trajectory/types.js';
-import { formatCount, formatDuration, formatUsd } from './format.js';
 
-export function renderTrajectoryList(trajectories: Trajectory[], _format: 'text' | 'markdown'): string {
-  const lines = trajectories.map(
-    (t) =>
-      `${t.trajectory_id}  ${t.start_time}  ${t.success ? 'ok    ' : 'failed'}  ${formatCount(t.total_tokens)} tokens  ` +
-      `${formatUsd(t.total_cost_usd)}  ${t.task.slice(0, 60).replace(/\s+/g, ' ')}`,
-  );
-  return `${lines.join('\n')}\n`;
+export function renderTrajectoryList(trajectories: Trajectory[]): string {
+  return `${renderTrajectoryListText(trajectories)}\n`;
 }
 
-export function renderTrajectoryForTerminal(trajectory: Trajectory, _format: 'text' | 'markdown'): string {
-  const lines = [
-    `# Trajectory ${trajectory.trajectory_id}`,
-    `task: ${trajectory.task}`,
-    `success: ${trajectory.success}  duration: ${formatDuration(trajectory.duration_ms)}  tokens: ${formatCount(trajectory.total_tokens)}  cost: ${formatUsd(trajectory.total_cost_usd)}`,
+export function renderTrajectoryForTerminal(trajectory: Trajectory, format: 'text' | 'markdown'): string {
+  if (format === 'markdown') return `${renderTrajectoryMarkdown(trajectory).trimEnd()}\n`;
+  const facts = headerFacts(trajectory);
+  const width = Math.max(...facts.map(([label]) => label.length));
+  return [
+    `Run ${trajectory.trajectory_id}`,
+    `Task: ${trajectory.task}`,
+    ...facts.map(([label, value]) => `${label.padEnd(width)}  ${value}`),
     '',
-    ...trajectory.calls.map(
-      (call) => `${'  '.repeat(call.depth)}- ${call.call_id} ${call.kind} ${call.model}`,
-    ),
+    'Answer:',
+    trajectory.final_answer ?? '(none)',
     '',
-    `answer: ${trajectory.final_answer ?? '(none)'}`,
-  ];
-  return `${lines.join('\n')}\n`;
+    renderCostTableText(costTable(trajectory)),
+    '',
+    'Calls:',
+    renderCallTreeText(callTree(trajectory)),
+    '',
+  ].join('\n');
 }

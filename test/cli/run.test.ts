@@ -106,8 +106,10 @@ describe('rlm run text output', () => {
     expect(run.code).toBe(0);
     // A files context is a dict {path: text}: one file → length 1.
     expect(run.stdout.startsWith('length=1\n')).toBe(true);
-    expect(run.stdout).toMatch(/model\s+calls\s+tokens in\s+tokens out\s+cache read\s+cache write\s+cost/);
-    expect(run.stdout).toMatch(/\ntotal\s+1\s/);
+    expect(run.stdout).toMatch(
+      /Model\s+Calls\s+Tokens in\s+Tokens out\s+Cache read\s+Cache write\s+Cost \(USD\)/,
+    );
+    expect(run.stdout).toMatch(/\nTotal\s+1\s/);
     expect(run.stdout).toMatch(/Trajectory: .*logs\/trajectories_.*\.jsonl {2}\(id [0-9a-f-]+\)/);
     expect(run.stderr).not.toContain('length=1');
   });

@@ -37,7 +37,7 @@ export async function logsCommand(io: CliIo, options: LogsOptions): Promise<numb
     const trajectories = await readTrajectories(logDir, { limit, onWarning: warn });
     if (format === 'json') io.stdout.write(`${JSON.stringify(trajectories)}\n`);
     else if (trajectories.length === 0) io.stderr.write(`rlm: no trajectories in ${logDir}\n`);
-    else io.stdout.write(renderTrajectoryList(trajectories, format));
+    else io.stdout.write(renderTrajectoryList(trajectories));
     return 0;
   }
   const trajectory = await readTrajectory(logDir, options.id, { onWarning: warn });

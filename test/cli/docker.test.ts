@@ -1,0 +1,108 @@
+/**
+ * `rlm run` with the Docker sandbox: the offline demo end to end, and exit
+ * code 3 when Docker is unreachable or the image cannot be had.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEST_IMAGE } from '../support/docker-image.js';
+import { ensureBuilt, makeTempDir, REPO_ROOT, runRlm } from './support/cli-process.js';
+import { repl, writeScript } from './support/scripts.js';
+
+beforeAll(() => ensureBuilt());
+
+const DEMO_CONTEXT = join(REPO_ROOT, 'examples', 'demo', 'context');
+
+/** What the demo's answer must say, computed here from the same files independently of the sandbox. */
+function expectedDemoFacts() {
+  let lines = 0;
+  const perService = new Map<string, number>();
+  for (const file of readdirSync(DEMO_CONTEXT)) {
+    const text = readFileSync(join(DEMO_CONTEXT, file), 'utf8');
+    for (const line of text.split('\n').filter((l) => l !== '')) {
+      lines += 1;
+      const match = /^\S+\s+ERROR\s+(\S+)/.exec(line);
+      if (match?.[1]) perService.set(match[1], (perService.get(match[1]) ?? 0) + 1);
+    }
+  }
+  const errors = [...perService.values()].reduce((sum, n) => sum + n, 0);
+  return { lines, errors, files: readdirSync(DEMO_CONTEXT).length, perService };
+}
+
+describe('the offline demo', () => {
+  it('inspects the real logs in Docker, fans out sub-calls, and prints answer, cost table and trajectory', async () => {
+    const cwd = makeTempDir('demo');
+    const run = await runRlm(
+      [
+        'run',
+        '--backend',
+        'scripted',
+        '--script',
+        join(REPO_ROOT, 'examples', 'demo', 'script.yaml'),
+        '--context-dir',
+        DEMO_CONTEXT,
+        '--image',
+        TEST_IMAGE,
+        'Which services in these logs are failing, how often and why?',
+      ],
+      { cwd },
+    );
+    expect(run.stderr).toContain('sandbox docker');
+    expect(run.code).toBe(0);
+    const facts = expectedDemoFacts();
+    expect(run.stdout).toContain(
+      `${facts.errors} errors in ${facts.lines} log lines across ${facts.files} files.`,
+    );
+    const ranked = [...facts.perService].sort((a, b) => b[1] - a[1]);
+    expect(run.stdout).toContain(`Errors per service: ${ranked.map(([s, n]) => `${s} ${n}`).join(', ')}`);
+    // One sub-call per error kind; each reply shows it received that kind's lines.
+    expect(run.stderr).toMatch(/code block 1: ok in .* · 5 sub-calls/);
+    expect(run.stdout).toMatch(
+      /db_pool_exhausted: \d+ - The payments database pool .* \(\d+ prompt lines read\)/,
+    );
+    expect(run.stdout).toMatch(/\nscripted\s+8\s/);
+    expect(run.stdout).toMatch(/\nTotal\s+8\s/);
+    expect(run.stdout).toMatch(/Trajectory: .*trajectories_.*\.jsonl/);
+  });
+});
+
+describe('exit code 3: Docker errors', () => {
+  it('Docker not reachable (DOCKER_HOST on a dead socket)', async () => {
+    const cwd = makeTempDir('docker');
+    writeScript(cwd, [repl('FINAL("unreachable")')]);
+    const run = await runRlm(
+      ['run', 'task', '--json', '--backend', 'scripted', '--script', 'script.yaml', '--image', TEST_IMAGE],
+      {
+        cwd,
+        env: { DOCKER_HOST: `unix://${join(cwd, 'no-docker.sock')}` },
+      },
+    );
+    expect(run.code).toBe(3);
+    const json = JSON.parse(run.stdout) as { success: boolean; exit_code: number; error: string };
+    expect(json).toMatchObject({ success: false, exit_code: 3 });
+    expect(json.error).toMatch(/docker/i);
+    expect(run.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+  });
+
+  it('an image that is not present and cannot be pulled', async () => {
+    const cwd = makeTempDir('docker');
+    writeScript(cwd, [repl('FINAL("no image")')]);
+    const run = await runRlm(
+      [
+        'run',
+        'task',
+        '--json',
+        '--backend',
+        'scripted',
+        '--script',
+        'script.yaml',
+        '--image',
+        'rlm-test-no-such-image:never',
+      ],
+      { cwd },
+    );
+    expect(run.code).toBe(3);
+    const json = JSON.parse(run.stdout) as { exit_code: number; error: string };
+    expect(json.exit_code).toBe(3);
+    expect(json.error).toContain('rlm-test-no-such-image:never');
+  });
+});
