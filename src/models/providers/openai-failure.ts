@@ -22,7 +22,8 @@ export function openAiFailure(error: unknown, timedOut: boolean): Failure {
   if (error instanceof OpenAI.APIError) {
     const body = bodyOf(error);
     // `code` is the more specific of the two ("insufficient_quota" under type "insufficient_quota" or "requests").
-    const code = typeof body.code === 'string' ? body.code : undefined;
+    // LiteLLM and other proxies put the HTTP status in `code` ("429"): that names nothing new.
+    const code = typeof body.code === 'string' && !/^\d+$/.test(body.code) ? body.code : undefined;
     const type = typeof body.type === 'string' ? body.type : undefined;
     const errorType = code ?? type;
     const detail = typeof body.message === 'string' ? body.message : error.message;
