@@ -98,6 +98,9 @@ describe('a run that inspects its context', () => {
       calls.reduce((sum, call) => sum + call.tokens_in + call.tokens_out, 0),
     );
 
+    // Events go through the same redaction before any listener sees them.
+    expect(JSON.stringify(events)).not.toContain('sk-test-SECRET-value-123');
+
     // The event stream tells the same story, in order, ending with the result.
     const types = events.map((event) => event.type);
     expect(types[0]).toBe('run_start');

@@ -4,6 +4,8 @@
  * the right exit code; the trajectory says the same.
  */
 import { ConfigError } from '../../src/errors.js';
+import { createModelClient } from '../../src/models/factory.js';
+import type { ModelClient } from '../../src/models/types.js';
 import type { RLMOptions, RLMResult } from '../../src/rlm-options.js';
 import type { ScriptDefinition } from '../../src/models/scripted/script-types.js';
 import type { Trajectory } from '../../src/trajectory/types.js';
@@ -176,6 +178,30 @@ describe('limits', () => {
     } finally {
       await harness.cleanup();
     }
+  });
+});
+
+describe('unknown prices', () => {
+  it('report cost as unknown, never zero, and say the cost cap could not be enforced', async () => {
+    const script: ScriptDefinition = {
+      responses: [repl('print(llm_query("q"))'), 'FINAL(done)'],
+      default_sub_response: 'a',
+    };
+    const scripted = createModelClient({ backend: 'scripted', model: '', script: { script } });
+    const unpriced: ModelClient = {
+      backend: 'scripted',
+      defaultModel: 'mystery-model',
+      complete: async (request) => ({ ...(await scripted.complete(request)), model: 'mystery-model' }),
+    };
+    const { result, trajectory } = await run(script, { modelClient: unpriced, maxCostUsd: 0.01 });
+    expect(result.success).toBe(true);
+    expect(result.costUsd).toBeNull();
+    expect(result.usageByModel['mystery-model']).toMatchObject({ calls: 3, costUsd: null });
+    expect(result.warnings).toEqual([
+      'price unknown for mystery-model: cost is reported as unknown and max_cost_usd could not be enforced for those calls',
+    ]);
+    expect(trajectory.total_cost_usd).toBeNull();
+    expect(trajectory.calls.map((call) => call.cost_usd)).toEqual([null, null, null]);
   });
 });
 
