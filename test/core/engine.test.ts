@@ -106,14 +106,15 @@ const DONE = '```repl\ndone\n```';
 describe('runEngine lifecycle', () => {
   it('starts the sandbox while the first model call is in flight', async () => {
     // Each side waits for the other to have begun: run one after the other, this would never finish.
-    let model: FakeModel | undefined;
+    const models: FakeModel[] = [];
     const sandbox = new FakeSandbox(async () => {
-      await model?.firstCallMade.promise;
+      await models[0]?.firstCallMade.promise;
     });
-    model = new FakeModel(async () => {
+    const model = new FakeModel(async () => {
       await sandbox.startCalled.promise;
       return DONE;
     });
+    models.push(model);
     const { result } = await run(model, sandbox);
     expect(result).toMatchObject({ success: true, response: 'the answer', exitCode: 0 });
     expect(sandbox.closed).toBe(1);
