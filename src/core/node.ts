@@ -9,6 +9,7 @@ import type { CodeExecutionRecord } from '../trajectory/types.js';
 import { abortable } from './abortable.js';
 import { extractCodeBlocks, type CodeBlock } from './code-blocks.js';
 import { parseFinalDirective } from './final-answer.js';
+import { fitHistory, HISTORY_CHARS } from './conversation.js';
 import { callModel } from './model-call.js';
 import type { NodeState } from './node-state.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
@@ -99,7 +100,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
         iteration: state.iteration + 1,
         model: task.model,
         system,
-        messages: [...messages],
+        messages: fitHistory(messages, HISTORY_CHARS),
         recordedPrompt: prompt,
         streamText: true,
         toolsUsedFrom: (reply: string) =>
