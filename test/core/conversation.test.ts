@@ -20,9 +20,12 @@ describe('fitHistory', () => {
     const messages = conversation(10, 100);
     const fitted = fitHistory(messages, 450);
     expect(fitted[0]?.content).toBe(`TASK\n\n${omittedNote(8)}`);
-    expect(
-      fitted.slice(1).map((message) => message.content.split(' ')[0] + message.content.split(' ')[1]),
-    ).toEqual(['reply9', 'output9', 'reply10', 'output10']);
+    expect(fitted.slice(1).map((message) => message.content.split(' ').slice(0, 2).join(''))).toEqual([
+      'reply9',
+      'output9',
+      'reply10',
+      'output10',
+    ]);
     expect(fitted.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
   });
 
