@@ -148,7 +148,13 @@ describe('comment commands on issue_comment.created (real payload shape)', () =>
   });
 
   it('the trigger must be the first token', async () => {
-    for (const body of ['please /rlm run go', 'hello\n/rlm run go', '/rlm running go', '`/rlm run` go', '/rlm']) {
+    for (const body of [
+      'please /rlm run go',
+      'hello\n/rlm run go',
+      '/rlm running go',
+      '`/rlm run` go',
+      '/rlm',
+    ]) {
       const payload = commentPayload('issue_comment', 'created', { body });
       const { decision, lookups } = await decide('issue_comment', payload);
       expect(decision.kind).toBe('ignore');
@@ -163,14 +169,18 @@ describe('comment commands on issue_comment.created (real payload shape)', () =>
 
   it('a custom trigger is honoured', async () => {
     const payload = commentPayload('issue_comment', 'created', { body: '@rlm please count lines' });
-    const run = expectRun((await decide('issue_comment', payload, config({ trigger: '@rlm please' }))).decision);
+    const run = expectRun(
+      (await decide('issue_comment', payload, config({ trigger: '@rlm please' }))).decision,
+    );
     expect(run.task).toBe('count lines');
   });
 
   it('a bare trigger uses the task input, or is refused when there is none', async () => {
     const payload = commentPayload('issue_comment', 'created', { body: '/rlm run' });
     expect((await decide('issue_comment', payload)).decision).toMatchObject({ kind: 'refuse' });
-    const run = expectRun((await decide('issue_comment', payload, config({ task: 'default task' }))).decision);
+    const run = expectRun(
+      (await decide('issue_comment', payload, config({ task: 'default task' }))).decision,
+    );
     expect(run.task).toBe('default task');
   });
 
@@ -261,7 +271,10 @@ describe('flags after the trigger', () => {
 
 describe('pull requests', () => {
   it('an issue_comment on a pull request knows it is on a PR', async () => {
-    const payload = commentPayload('issue_comment', 'created', { body: '/rlm run review', onPullRequest: true });
+    const payload = commentPayload('issue_comment', 'created', {
+      body: '/rlm run review',
+      onPullRequest: true,
+    });
     const run = expectRun((await decide('issue_comment', payload)).decision);
     expect(run.origin.kind === 'command' && run.origin.comment.thread).toEqual({
       kind: 'issue',
@@ -275,7 +288,10 @@ describe('pull requests', () => {
     const event = parseEvent('pull_request_review_comment', payload, REPO);
     expect(event.pullRequest && isForkPullRequest(event.pullRequest)).toBe(false);
     const run = expectRun((await decide('pull_request_review_comment', payload)).decision);
-    expect(run.origin.kind === 'command' && run.origin.comment.thread).toEqual({ kind: 'review', pullNumber: 2 });
+    expect(run.origin.kind === 'command' && run.origin.comment.thread).toEqual({
+      kind: 'review',
+      pullNumber: 2,
+    });
   });
 
   it('a fork PR is recognised (head repo differs from base repo), and the fork author still needs write', async () => {
@@ -299,14 +315,20 @@ describe('non-comment events', () => {
 
   it('workflow_dispatch runs the task input directly; without one the workflow is invalid', async () => {
     const port = permissionPort();
-    const run = expectRun(await resolveTrigger(event('workflow_dispatch'), config({ task: ' audit ' }), port));
+    const run = expectRun(
+      await resolveTrigger(event('workflow_dispatch'), config({ task: ' audit ' }), port),
+    );
     expect(run).toMatchObject({ task: 'audit', origin: { kind: 'direct' } });
-    expect(await resolveTrigger(event('workflow_dispatch'), config(), port)).toMatchObject({ kind: 'invalid' });
+    expect(await resolveTrigger(event('workflow_dispatch'), config(), port)).toMatchObject({
+      kind: 'invalid',
+    });
     expect(port.lookups).toEqual([]);
   });
 
   it('schedule runs the task input and reports to the audit issue', async () => {
-    const run = expectRun(await resolveTrigger(event('schedule'), config({ task: 'nightly' }), permissionPort()));
+    const run = expectRun(
+      await resolveTrigger(event('schedule'), config({ task: 'nightly' }), permissionPort()),
+    );
     expect(run.origin).toEqual({ kind: 'schedule' });
   });
 
