@@ -71,7 +71,7 @@ export const SETTING_KEYS = {
   script: {
     spec: { kind: 'string', nullable: true },
     default: null,
-    doc: 'YAML script replayed by the scripted backend (path, relative to the current directory).',
+    doc: 'Script for the scripted backend: a YAML file of replies, or a recorded trajectory to replay (path, relative to the current directory).',
   },
   environment: {
     spec: { kind: 'enum', values: ['docker', 'repl'] },

@@ -64,3 +64,21 @@ describe('the rlm init template', () => {
     expect(text).not.toMatch(/^\s*api_key\s*:/m);
   });
 });
+
+describe('docs/cli.md', () => {
+  it('documents every key with its default and environment variable', async () => {
+    const { readFileSync } = await import('node:fs');
+    const docs = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+    for (const key of SETTING_KEY_NAMES) {
+      const row = docs.split('\n').find((line) => line.startsWith(`| \`${key}\``));
+      expect(row).toBeDefined();
+      expect(row).toContain(`\`${envVarName(key)}\``);
+      const value = SETTING_KEYS[key].default;
+      const shown =
+        SETTING_KEYS[key].spec.kind === 'size' && typeof value === 'number'
+          ? formatByteSize(value)
+          : String(value);
+      expect(row).toContain(`\`${shown}\``);
+    }
+  });
+});
