@@ -6,7 +6,7 @@
  * namespace (contexts re-injected, prelude re-run) before reporting state loss.
  */
 import { DockerError, ExecutionError } from '../errors.js';
-import { encodeContext } from './context-input.js';
+import { encodeContext, type EncodedContext } from './context-input.js';
 import { failedResult, resultFromReply } from './exec-results.js';
 import { ExecTimer } from './exec-timer.js';
 import type { Launcher } from './launcher.js';
@@ -28,6 +28,15 @@ interface RunningExec {
   timer: ExecTimer | null;
 }
 
+interface NamespaceRecord {
+  context: ContextInput | undefined;
+  /**
+   * Files are read once. A restart re-sends these bytes instead of reading the paths
+   * again, which the sandbox may meanwhile have replaced with symlinks (writable workspace).
+   */
+  filesSnapshot?: EncodedContext;
+}
+
 interface LiveSession {
   session: ReplSession;
   execs: Map<number, RunningExec>;
@@ -43,7 +52,7 @@ export class ReplSandbox implements Sandbox {
   private current: Promise<LiveSession> | null = null;
   private readonly sessions = new Set<LiveSession>();
   /** Every namespace with the input its context came from: what a restart re-creates. */
-  private readonly namespaces = new Map<string, ContextInput | undefined>();
+  private readonly namespaces = new Map<string, NamespaceRecord>();
   private prelude = '';
   private handler: HostCallHandler = (call) =>
     Promise.reject(new Error(`no host call handler for "${call.name}"`));
@@ -71,10 +80,14 @@ export class ReplSandbox implements Sandbox {
   }
 
   async createNamespace(namespace: string, context?: ContextInput): Promise<void> {
-    this.namespaces.set(namespace, context);
+    const encoded = await encodeContext(context);
+    this.namespaces.set(
+      namespace,
+      context?.kind === 'files' ? { context, filesSnapshot: encoded } : { context },
+    );
     const live = await this.live();
     try {
-      await this.createIn(live, namespace, context);
+      await this.createIn(live, namespace, encoded);
     } catch (error) {
       if (error instanceof SessionFailedError) {
         // The restart re-creates every namespace, this one included.
@@ -225,11 +238,12 @@ export class ReplSandbox implements Sandbox {
   private async restoreNamespaces(live: LiveSession): Promise<string> {
     const lostStash: string[] = [];
     const problems: string[] = [];
-    for (const [namespace, context] of [...this.namespaces]) {
-      const restorable = context?.kind === 'stash' ? undefined : context;
+    for (const [namespace, { context, filesSnapshot }] of [...this.namespaces]) {
       if (context?.kind === 'stash') lostStash.push(namespace);
       try {
-        await this.createIn(live, namespace, restorable);
+        const encoded =
+          filesSnapshot ?? (await encodeContext(context?.kind === 'stash' ? undefined : context));
+        await this.createIn(live, namespace, encoded);
       } catch (error) {
         problems.push(`namespace "${namespace}" could not be re-created: ${String(error)}`);
         if (error instanceof SessionFailedError) break;
@@ -247,12 +261,7 @@ export class ReplSandbox implements Sandbox {
     return note;
   }
 
-  private async createIn(
-    live: LiveSession,
-    namespace: string,
-    context: ContextInput | undefined,
-  ): Promise<void> {
-    const encoded = await encodeContext(context);
+  private async createIn(live: LiveSession, namespace: string, encoded: EncodedContext): Promise<void> {
     const id = live.session.allocateId();
     const message = {
       t: 'ctx',

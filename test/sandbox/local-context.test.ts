@@ -49,6 +49,30 @@ describe('local REPL: context injection', () => {
     }
   });
 
+  it('re-injects the files read at creation after a restart, not paths the sandbox replaced', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'rlm-ctx-'));
+    try {
+      const workspace = path.join(base, 'workspace');
+      await mkdir(path.join(workspace, 'src'), { recursive: true });
+      await writeFile(path.join(workspace, 'src', 'a.txt'), 'original\n');
+      await mkdir(path.join(base, 'private'));
+      await writeFile(path.join(base, 'private', 'a.txt'), 'HOST SECRET\n');
+      const sandbox = localSandbox();
+      await sandbox.createNamespace('root', { kind: 'files', paths: ['src'], root: workspace });
+      // Code with a writable workspace swaps the directory for a symlink, then dies.
+      const crash = await sandbox.exec(
+        `import os, shutil\nshutil.rmtree(${JSON.stringify(path.join(workspace, 'src'))})\n` +
+          `os.symlink(${JSON.stringify(path.join(base, 'private'))}, ${JSON.stringify(path.join(workspace, 'src'))})\n` +
+          'os._exit(1)',
+      );
+      expect(crash.status).toBe('crashed');
+      const after = await sandbox.exec('print(context)');
+      expect(after.stdout.text).toBe("{'src/a.txt': 'original\\n'}\n");
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
+  });
+
   it('fails clearly for a context path that does not exist', async () => {
     const sandbox = localSandbox();
     await expect(
