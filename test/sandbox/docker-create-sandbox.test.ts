@@ -14,26 +14,28 @@ function options(environment: SandboxOptions['environment']): SandboxOptions {
   return { ...base, environment, docker: { ...base.docker, image: TEST_IMAGE, pull: false } };
 }
 
-async function sandboxContainerIds(): Promise<string[]> {
-  const list = await docker.listContainers({ all: true, filters: { label: [SANDBOX_LABEL] } });
-  return list.map((container) => container.Id);
-}
-
 describe('createSandbox', () => {
-  it('builds a Docker sandbox for environment "docker" that runs code in a new container', async () => {
-    const before = new Set(await sandboxContainerIds());
+  it('builds a Docker sandbox for environment "docker" that runs code in a labelled container', async () => {
     const progress: string[] = [];
     const sandbox = createSandbox(options('docker'), { onProgress: (line) => progress.push(line) });
     expect(sandbox.kind).toBe('docker');
+    let hostname = '';
     try {
-      const result = await sandbox.exec('import os; print(os.getppid(), os.getuid())');
-      // In the container the REPL's parent is the container's own init, pid 1 of its pid namespace.
-      expect(result.stdout.text).toBe('1 65534\n');
-      const added = (await sandboxContainerIds()).filter((id) => !before.has(id));
-      expect(added).toHaveLength(1);
+      const result = await sandbox.exec(
+        'import os, socket; print(os.getppid(), os.getuid(), socket.gethostname())',
+      );
+      // The REPL's parent is the container's own init, pid 1 of its pid namespace.
+      const [ppid, uid, name] = result.stdout.text.trim().split(' ');
+      expect([ppid, uid]).toEqual(['1', '65534']);
+      hostname = name ?? '';
+      // Docker names the container's host after the container id.
+      const info = await docker.getContainer(hostname).inspect();
+      expect(info.Config.Labels[SANDBOX_LABEL]).toBe('true');
+      expect(info.Config.Image).toBe(TEST_IMAGE);
     } finally {
       await sandbox.close();
     }
+    await expect(docker.getContainer(hostname).inspect()).rejects.toMatchObject({ statusCode: 404 });
     // The image was present locally: nothing to pull, nothing reported.
     expect(progress).toEqual([]);
   });
