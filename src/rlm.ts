@@ -56,7 +56,11 @@ export class RLM {
 
   /** The same run as completion(), as typed events; the last one is `final` with the result. */
   completionStream(prompt: string, overrides?: CompletionOverrides): AsyncIterable<RunEvent> {
-    const channel = new EventChannel<RunEvent>();
+    // Leaving the for-await loop early cancels the run (and so closes its sandbox) instead of leaving it behind.
+    const abandon = new AbortController();
+    const channel = new EventChannel<RunEvent>(() => abandon.abort());
+    const signal =
+      overrides?.signal === undefined ? abandon.signal : AbortSignal.any([overrides.signal, abandon.signal]);
     const listeners = [this.options.onEvent, overrides?.onEvent].filter(
       (listener): listener is (event: RunEvent) => void => listener !== undefined,
     );
@@ -70,7 +74,7 @@ export class RLM {
         }
       }
     };
-    this.run(prompt, overrides, emit).then(
+    this.run(prompt, { ...overrides, signal }, emit).then(
       () => channel.close(),
       (error: unknown) => channel.fail(error),
     );

@@ -10,6 +10,9 @@ export class EventChannel<T> implements AsyncIterable<T> {
   private failure: { error: unknown } | null = null;
   private failWaiting: ((error: unknown) => void) | null = null;
 
+  /** `onAbandon` runs when the consumer stops early (break out of for-await): the producer can stop too. */
+  constructor(private readonly onAbandon: () => void = () => undefined) {}
+
   push(value: T): void {
     if (this.closed) return;
     if (this.waiting) {
@@ -56,6 +59,12 @@ export class EventChannel<T> implements AsyncIterable<T> {
           this.waiting = resolve;
           this.failWaiting = reject;
         });
+      },
+      return: () => {
+        if (!this.closed) this.onAbandon();
+        this.buffer.length = 0;
+        this.close();
+        return Promise.resolve({ value: undefined, done: true });
       },
     };
   }

@@ -181,6 +181,27 @@ describe('limits', () => {
   });
 });
 
+describe('abandoning a stream', () => {
+  it('cancels the run when the consumer breaks out of the loop', async () => {
+    const harness = await createHarness({ responses: [repl('import time\ntime.sleep(120)'), 'FINAL(x)'] });
+    try {
+      let resolveFinal: (result: RLMResult) => void = () => undefined;
+      const final = new Promise<RLMResult>((resolve) => (resolveFinal = resolve));
+      const rlm = harness.rlm({
+        onEvent: (event) => {
+          if (event.type === 'final') resolveFinal(event.result);
+        },
+      });
+      for await (const event of rlm.completionStream('Task')) {
+        if (event.type === 'code_start') break;
+      }
+      expect(await final).toMatchObject({ success: false, exitCode: 2, limitsHit: ['cancelled'] });
+    } finally {
+      await harness.cleanup();
+    }
+  });
+});
+
 describe('unknown prices', () => {
   it('report cost as unknown, never zero, and say the cost cap could not be enforced', async () => {
     const script: ScriptDefinition = {
