@@ -15,3 +15,9 @@ export function describeFailure(error: unknown, verbose: boolean): string {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A result's error text ("message\nFix: fix", as RlmError.describe() writes it) in the CLI's two-line form. */
+export function describeResultError(error: string): string {
+  const [message, ...fix] = error.split('\nFix: ');
+  return `rlm: error: ${message}\n${fix.length > 0 ? `rlm: fix: ${fix.join('\nFix: ')}\n` : ''}`;
+}

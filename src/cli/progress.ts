@@ -14,6 +14,7 @@ export class ProgressReporter {
   private readonly rootCalls = new Set<string>();
   private readonly subCallsByParent = new Map<string, { done: number; failed: number }>();
   private streamingCall: string | undefined;
+  private started = false;
 
   constructor(
     private readonly stderr: TextSink,
@@ -23,6 +24,7 @@ export class ProgressReporter {
   handle(event: RunEvent): void {
     switch (event.type) {
       case 'run_start':
+        this.started = true;
         this.line(
           `rlm: run ${event.trajectoryId} · backend ${event.backend} · model ${event.model}` +
             (event.subModel !== event.model ? ` (sub-calls: ${event.subModel})` : '') +
@@ -72,6 +74,7 @@ export class ProgressReporter {
         this.line(`rlm: limit hit: ${event.limit}: ${event.message}`);
         return;
       case 'final':
+        if (!this.started) return;
         this.line(
           `rlm: ${event.result.success ? 'done' : 'stopped'} in ${formatDuration(event.result.durationMs)} · ` +
             `${event.result.iterations} iterations · ${formatCount(event.result.tokens)} tokens · ${formatUsd(event.result.costUsd)}`,

@@ -54,10 +54,10 @@ export function resultToJson(result: RLMResult): RunJson {
     };
   }
   return {
-    response: result.response,
+    response: result.trajectoryId === '' ? null : result.response,
     success: result.success,
     error: result.error,
-    trajectory_id: result.trajectoryId,
+    trajectory_id: result.trajectoryId === '' ? null : result.trajectoryId,
     trajectory_path: result.trajectoryPath,
     tokens: result.tokens,
     cost_usd: result.costUsd,

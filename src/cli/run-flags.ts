@@ -27,7 +27,12 @@ export const SETTING_FLAGS: readonly SettingFlag[] = [
   flag('--model <name>', 'model', 'model', 'root model'),
   flag('--sub-model <name>', 'subModel', 'sub_model', 'model for sub-calls (default: --model)'),
   flag('--base-url <url>', 'baseUrl', 'base_url', 'OpenAI-compatible endpoint (LiteLLM, vLLM, Ollama)'),
-  flag('--script <file>', 'script', 'script', 'YAML script (or a recorded trajectory to replay) for the scripted backend'),
+  flag(
+    '--script <file>',
+    'script',
+    'script',
+    'YAML script (or a recorded trajectory to replay) for the scripted backend',
+  ),
   flag('--env <environment>', 'env', 'environment', 'docker | repl (repl runs code locally: unsafe)'),
   flag('--timeout <seconds>', 'timeout', 'timeout', 'wall-clock limit of the run'),
   flag('--exec-timeout <seconds>', 'execTimeout', 'exec_timeout', 'limit of one code block'),

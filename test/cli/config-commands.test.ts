@@ -208,6 +208,16 @@ describe('configuration errors exit 5 and name the key, the value, the allowed v
     expect(run.stderr).toContain('config key `script`: the scripted backend needs a script file');
   });
 
+  it('a missing API key: the fix on stderr, nothing on stdout', async () => {
+    const run = await runRlm(['run', 'task', '--env', 'repl', '--backend', 'anthropic']);
+    expect(run.code).toBe(5);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      'rlm: error: No API key for the anthropic backend: ANTHROPIC_API_KEY is not set',
+    );
+    expect(run.stderr).toContain('rlm: fix: Set ANTHROPIC_API_KEY');
+  });
+
   it('a context file that does not exist', async () => {
     const run = await runRlm([
       'run',

@@ -10,7 +10,7 @@ import { ConfigError, exitCodeOf } from '../../errors.js';
 import type { Cancellation } from '../cancellation.js';
 import { contextFromFlags, type ContextFlags } from '../context-input.js';
 import type { EngineFactory } from '../engine.js';
-import { describeFailure, messageOf } from '../error-report.js';
+import { describeFailure, describeResultError, messageOf } from '../error-report.js';
 import type { CliIo } from '../io.js';
 import { loadSettings } from '../load-settings.js';
 import { ProgressReporter } from '../progress.js';
@@ -56,9 +56,12 @@ export async function runCommand(input: RunCommandInput, io: CliIo, deps: RunDep
     const result = await deps
       .createEngine(options)
       .completion(input.task, { signal: deps.cancellation.signal });
-    io.stdout.write(json ? `${JSON.stringify(resultToJson(result))}\n` : renderResultText(result));
+    // A run that failed before it started (no key, bad script) has no answer, trajectory or costs to show.
+    const started = result.trajectoryId !== '';
+    if (json) io.stdout.write(`${JSON.stringify(resultToJson(result))}\n`);
+    else if (started) io.stdout.write(renderResultText(result));
     for (const warning of result.warnings) io.stderr.write(`rlm: warning: ${warning}\n`);
-    if (!result.success && result.error) io.stderr.write(`rlm: error: ${result.error}\n`);
+    if (!result.success && result.error) io.stderr.write(describeResultError(result.error));
     return deps.cancellation.exitCode() ?? result.exitCode;
   } catch (error) {
     const exitCode = deps.cancellation.exitCode() ?? exitCodeOf(error);
