@@ -49,3 +49,9 @@ export async function waitUntilGone(pid: number): Promise<boolean> {
   while (!isProcessGone(pid)) await sleep(20);
   return true;
 }
+
+/** JS heap plus Buffer memory (stream chunks live outside the V8 heap). */
+export function hostMemoryMb(): number {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / (1024 * 1024);
+}
