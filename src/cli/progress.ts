@@ -14,6 +14,8 @@ export class ProgressReporter {
   private readonly rootCalls = new Set<string>();
   private readonly subCallsByParent = new Map<string, { done: number; failed: number }>();
   private streamingCall: string | undefined;
+  /** Calls whose text (code included) was already shown as it streamed. */
+  private readonly streamedCalls = new Set<string>();
   private started = false;
 
   constructor(
@@ -43,6 +45,7 @@ export class ProgressReporter {
       case 'model_text':
         if (this.verbose && this.rootCalls.has(event.callId)) {
           this.streamingCall = event.callId;
+          this.streamedCalls.add(event.callId);
           this.stderr.write(event.delta);
         }
         return;
@@ -57,7 +60,7 @@ export class ProgressReporter {
         );
         return;
       case 'code_start':
-        if (this.verbose)
+        if (this.verbose && !this.streamedCalls.has(event.callId))
           this.line(`${indent(event.depth)}  code block ${event.blockIndex + 1}:\n${event.code.trimEnd()}`);
         return;
       case 'code_end':
