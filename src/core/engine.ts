@@ -110,7 +110,9 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
     iterations: result.iterations,
     max_depth_reached: result.maxDepthReached,
   });
-  const finalResult = { ...result, trajectoryPath: written.path };
+  // The writer reports `written: false` when the disk failed; a path to a file that is not there helps nobody.
+  const lost = 'written' in written && written.written === false;
+  const finalResult = { ...result, trajectoryPath: lost ? null : written.path };
   run.emit({ type: 'final', result: finalResult });
   return finalResult;
 }

@@ -117,5 +117,9 @@ export function buildPrelude(tools: ToolSchema[]): string {
     (tool) =>
       `\ndef ${tool.name}(**kwargs):\n    return __rlm_host__.call(${JSON.stringify(HOST_CALL.toolPrefix + tool.name)}, kwargs)\n`,
   );
-  return CORE_PRELUDE + toolFunctions.join('') + '\n__rlm_hidden.update(globals().keys())\n';
+  return (
+    CORE_PRELUDE +
+    toolFunctions.join('') +
+    '\n__rlm_hidden.update(k for k in globals().keys() if k != "context")\n'
+  );
 }

@@ -62,6 +62,15 @@ describe('ending a run', () => {
     expect(trajectory.calls[0]?.executions).toHaveLength(1);
   });
 
+  it('lists the user variables with SHOW_VARS(), not the prelude', async () => {
+    const { trajectory } = await runScript({
+      responses: [repl('count = 3\nnames = ["a"]\nprint(SHOW_VARS())'), 'FINAL(ok)'],
+    });
+    expect(trajectory.calls[0]?.executions[0]?.stdout).toBe(
+      "{'context': 'str', 'count': 'int', 'names': 'list'}\n",
+    );
+  });
+
   it('nudges a reply with neither code nor answer', async () => {
     const { result, trajectory } = await runScript({ responses: ['I think I should look.', 'FINAL(ok)'] });
     expect(result.success).toBe(true);
