@@ -86,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
     .description('list recent trajectories, or show one')
     .argument('[id]', 'trajectory id (or a unique prefix)')
     .option('--limit <n>', 'how many to list', '20')
-    .option('--format <format>', 'text | markdown | json', 'text')
+    .option('--format <format>', 'text | markdown | html | json', 'text')
     .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
     .action(async (id: string | undefined, options: { limit: string; format: string; logDir?: string }) => {
       exitCode = await logsCommand(io, { id, ...options, configFlag: configFlag() });

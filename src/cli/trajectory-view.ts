@@ -1,13 +1,14 @@
 /**
  * Trajectories for `rlm logs`, built from the trajectory renderers: a list, a
  * terminal view of one run (facts, answer, cost table, call tree), or the
- * full markdown document.
+ * full markdown or self-contained HTML document.
  */
 import {
   callTree,
   costTable,
   renderCallTreeText,
   renderCostTableText,
+  renderTrajectoryHtml,
   renderTrajectoryListText,
   renderTrajectoryMarkdown,
 } from '../trajectory/render/index.js';
@@ -18,8 +19,12 @@ export function renderTrajectoryList(trajectories: Trajectory[]): string {
   return `${renderTrajectoryListText(trajectories)}\n`;
 }
 
-export function renderTrajectoryForTerminal(trajectory: Trajectory, format: 'text' | 'markdown'): string {
+export function renderTrajectoryForTerminal(
+  trajectory: Trajectory,
+  format: 'text' | 'markdown' | 'html',
+): string {
   if (format === 'markdown') return `${renderTrajectoryMarkdown(trajectory).trimEnd()}\n`;
+  if (format === 'html') return `${renderTrajectoryHtml(trajectory).trimEnd()}\n`;
   const facts = headerFacts(trajectory);
   const width = Math.max(...facts.map(([label]) => label.length));
   return [

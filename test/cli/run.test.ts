@@ -354,6 +354,12 @@ describe('rlm logs', () => {
     expect(one.stdout).toContain(id);
     expect(one.stdout).toContain('length=3');
 
+    const markdown = await runRlm(['logs', id, '--format', 'markdown'], { cwd });
+    expect(markdown.stdout.startsWith(`# RLM run \`${id}\``)).toBe(true);
+    const html = await runRlm(['logs', id, '--format', 'html'], { cwd });
+    expect(html.stdout).toMatch(/^<!doctype html>/i);
+    expect(html.stdout).toContain(id);
+
     const json = await runRlm(['logs', id, '--format', 'json'], { cwd });
     expect((JSON.parse(json.stdout) as { trajectory_id: string }).trajectory_id).toBe(id);
 

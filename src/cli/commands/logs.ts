@@ -14,7 +14,7 @@ export interface LogsOptions {
   configFlag: string | undefined;
 }
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'html', 'json'] as const;
 type LogsFormat = (typeof FORMATS)[number];
 
 export async function logsCommand(io: CliIo, options: LogsOptions): Promise<number> {

@@ -4,7 +4,7 @@
  * passes, so the developer's own RLM_* variables or ~/.rlm cannot leak in.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,19 +27,39 @@ export interface CliOptions {
   onSpawn?: (child: ChildProcess, stderrSoFar: () => string) => void;
 }
 
-/** `npm test` builds first; a single file run directly builds here when lib/ is missing or older than src/. */
+/**
+ * `npm test` builds first; a single file run directly builds here when lib/ is
+ * missing or older than src/. A lock directory keeps parallel test workers
+ * from compiling over each other.
+ */
 export function ensureBuilt(): void {
-  const builtAt = safeMtime(BUILT_MAIN);
-  if (builtAt !== undefined && newestMtime(join(REPO_ROOT, 'src')) <= builtAt) return;
-  const build = spawnSync(
-    process.execPath,
-    [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    },
-  );
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  const lock = join(REPO_ROOT, 'lib', '.cli-test-build.lock');
+  for (;;) {
+    const builtAt = safeMtime(BUILT_MAIN);
+    if (builtAt !== undefined && newestMtime(join(REPO_ROOT, 'src')) <= builtAt) return;
+    mkdirSync(join(REPO_ROOT, 'lib'), { recursive: true });
+    try {
+      mkdirSync(lock);
+    } catch {
+      sleepSync(500);
+      continue;
+    }
+    try {
+      const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      });
+      if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+      return;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 export function makeTempDir(prefix: string): string {
