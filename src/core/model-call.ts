@@ -101,9 +101,12 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
     return { ok: true, result, costUsd };
   } catch (error) {
     run.ledger.release(reserved.reservation);
-    const message = describeError(error);
-    // A failed call is part of the story: it goes on record with no usage.
-    if (!run.signal.aborted || error instanceof ModelApiError) {
+    const message =
+      run.signal.aborted && !(error instanceof ModelApiError)
+        ? `aborted: ${run.haltReason?.message ?? describeError(run.fatalError ?? error)}`
+        : describeError(error);
+    // A failed or aborted call is part of the story: it goes on record, without usage (none was reported).
+    if (release !== undefined) {
       run.recordCall({
         call_id: spec.callId,
         parent_id: spec.parentId,

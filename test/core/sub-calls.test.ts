@@ -8,6 +8,7 @@ import { RunContext, type EnginePorts } from '../../src/core/run-context.js';
 import { resolveSettings } from '../../src/core/settings.js';
 import { SubCallRouter } from '../../src/core/sub-calls.js';
 import { ToolRegistry } from '../../src/core/tool-registry.js';
+import { ModelApiError } from '../../src/errors.js';
 import type { CompletionRequest, CompletionResult, ModelClient } from '../../src/models/types.js';
 import type { CompletionOverrides, RunEvent } from '../../src/rlm-options.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
@@ -27,6 +28,8 @@ class GatedModel implements ModelClient {
     this.inFlight -= 1;
     const prompt = request.messages[0]?.content ?? '';
     if (prompt === 'boom') throw new Error('provider exploded');
+    if (prompt === 'bad-key')
+      throw new ModelApiError('401 invalid x-api-key', { provider: 'anthropic', status: 401 });
     return {
       text: `re: ${prompt}`,
       model: 'fake',
@@ -90,7 +93,9 @@ describe('SubCallRouter', () => {
     const results = await model.drain(all);
     expect(model.peak).toBe(4);
     expect(results[7]).toBe('Error: provider exploded');
-    expect(results.filter((_, i) => i !== 7)).toEqual(prompts.filter((_, i) => i !== 7).map((p) => `re: ${p}`));
+    expect(results.filter((_, i) => i !== 7)).toEqual(
+      prompts.filter((_, i) => i !== 7).map((p) => `re: ${p}`),
+    );
   });
 
   it('caps all model calls of the run at maxConcurrency across batches', async () => {
@@ -119,6 +124,14 @@ describe('SubCallRouter', () => {
     expect(results.slice(0, 2)).toEqual(['re: p1', 're: p2']);
     expect(results[2]).toMatch(/^Error: .*max_sub_calls \(2\)/);
     expect(run.haltReason?.limit).toBe('max_sub_calls');
+  });
+
+  it('ends the run on a non-retryable API error in a sub-call, after giving the code its error string', async () => {
+    const { model, call, run } = setup({});
+    const result = await model.drain(call('llm_query', { prompt: 'bad-key' }));
+    expect(result).toBe('Error: 401 invalid x-api-key');
+    expect(run.fatalError).toBeInstanceOf(ModelApiError);
+    expect(run.signal.aborted).toBe(true);
   });
 
   it('answers node_info and rejects unknown host functions and malformed arguments', async () => {

@@ -9,6 +9,7 @@ import type { ModelClient } from '../../src/models/types.js';
 import type { RLMOptions, RLMResult } from '../../src/rlm-options.js';
 import type { ScriptDefinition } from '../../src/models/scripted/script-types.js';
 import type { Trajectory } from '../../src/trajectory/types.js';
+import { startFakeProvider } from '../support/fake-provider/server.js';
 import { createHarness, repl } from './harness.js';
 
 async function run(
@@ -162,6 +163,32 @@ describe('limits', () => {
     // The sleeping block never finished: no execution was recorded for it.
     expect(trajectory.calls).toHaveLength(1);
     expect(trajectory.calls[0]?.executions).toEqual([]);
+  });
+
+  it('timeout: aborts an in-flight model request (real SDK, slow local provider)', async () => {
+    const fake = await startFakeProvider({ latencyMs: 60_000 });
+    const harness = await createHarness({ responses: [] });
+    try {
+      const result = await harness
+        .rlm({
+          backend: 'openai',
+          model: 'gpt-4o-mini',
+          baseUrl: fake.openaiBaseUrl,
+          apiKey: 'test-key-123456',
+          timeout: 2,
+        })
+        .completion('Task');
+      expect(result).toMatchObject({ success: false, exitCode: 2, limitsHit: ['timeout'], modelCalls: 0 });
+      expect(fake.requests).toHaveLength(1);
+      // The request was cut off, not waited for, and is on record as such.
+      const trajectory = await harness.trajectory();
+      expect(trajectory.calls).toHaveLength(1);
+      expect(trajectory.calls[0]).toMatchObject({ kind: 'root', tokens_in: 0, response: '' });
+      expect(trajectory.calls[0]?.error).toBe('aborted: wall-clock timeout after 2.0 s');
+    } finally {
+      await fake.close();
+      await harness.cleanup();
+    }
   });
 
   it('cancellation through a signal ends the run like a timeout', async () => {
