@@ -112,6 +112,17 @@ describe('a run that inspects its context', () => {
     expect(types.indexOf('sub_call_end')).toBeLessThan(types.lastIndexOf('code_end'));
   });
 
+  it('reads its trajectories back through getTrajectories() and getTrajectory()', async () => {
+    const rlm = harness.rlm();
+    const result = await rlm.completion('Count errors again', { context: { kind: 'text', text: LOG } });
+    const [latest] = await rlm.getTrajectories({ limit: 1 });
+    expect(latest?.trajectory_id).toBe(result.trajectoryId);
+    const byId = await rlm.getTrajectory(result.trajectoryId);
+    expect(byId?.task).toBe('Count errors again');
+    expect(byId?.calls).toHaveLength(5);
+    expect(await rlm.getTrajectory('no-such-id')).toBeUndefined();
+  });
+
   it('streams the same run as typed events through completionStream()', async () => {
     const seen: string[] = [];
     let final: RunEvent | undefined;
