@@ -16,6 +16,11 @@ const io: CliIo = {
 const exitCode = await runCli(process.argv.slice(2), io, {
   createEngine: createRlmEngine,
   cancelOnSignals: () => cancelOnSignals((code) => process.exit(code)),
+  untilStopped: () =>
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }),
 });
 // Exit explicitly once stdout is flushed: a stray handle (a Docker socket, a timer) must not keep the CLI alive.
 process.stdout.write('', () => process.exit(exitCode));

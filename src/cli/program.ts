@@ -10,6 +10,7 @@ import { configCommand } from './commands/config.js';
 import { initCommand } from './commands/init.js';
 import { logsCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
+import { visualizeCommand } from './commands/visualize.js';
 import type { EngineFactory } from './engine.js';
 import { describeFailure } from './error-report.js';
 import type { CliIo } from './io.js';
@@ -20,6 +21,8 @@ export interface CliDependencies {
   createEngine: EngineFactory;
   /** Installs the signal handlers; only `rlm run` needs them. */
   cancelOnSignals: () => Cancellation;
+  /** Resolves on the first SIGINT / SIGTERM: how a long-running `rlm visualize` ends. */
+  untilStopped: () => Promise<void>;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -90,6 +93,21 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
     .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
     .action(async (id: string | undefined, options: { limit: string; format: string; logDir?: string }) => {
       exitCode = await logsCommand(io, { id, ...options, configFlag: configFlag() });
+    });
+
+  program
+    .command('visualize')
+    .description('serve a local dashboard of the trajectories (127.0.0.1 only) until Ctrl-C')
+    .argument('[id]', 'open this run directly')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8765')
+    .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
+    .action(async (id: string | undefined, options: { port: string; logDir?: string }) => {
+      exitCode = await visualizeCommand(io, {
+        id,
+        ...options,
+        configFlag: configFlag(),
+        stopped: deps.untilStopped(),
+      });
     });
 
   try {

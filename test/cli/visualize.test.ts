@@ -1,0 +1,62 @@
+/** `rlm visualize` as a process: serves the runs of a log directory on 127.0.0.1 until SIGINT. */
+import { ensureBuilt, makeTempDir, runRlm } from './support/cli-process.js';
+import { repl, writeScript } from './support/scripts.js';
+
+beforeAll(() => ensureBuilt());
+
+it('lists runs, shows one as the HTML report, serves JSON, and stops cleanly on SIGINT', async () => {
+  const cwd = makeTempDir('viz');
+  writeScript(cwd, [repl('FINAL("<b>bold</b> answer")')]);
+  const done = await runRlm(
+    [
+      'run',
+      'task with <script>alert(1)</script>',
+      '--json',
+      '--env',
+      'repl',
+      '--backend',
+      'scripted',
+      '--script',
+      'script.yaml',
+    ],
+    { cwd },
+  );
+  const id = (JSON.parse(done.stdout) as { trajectory_id: string }).trajectory_id;
+
+  const checks: Array<Promise<void>> = [];
+  const run = await runRlm(['visualize', '--port', '0'], {
+    cwd,
+    onSpawn: (child) => {
+      let url = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        url += chunk.toString();
+        if (!url.endsWith('\n')) return;
+        const base = url.trim();
+        checks.push(
+          (async () => {
+            expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+            const index = await fetch(base);
+            expect(index.headers.get('content-security-policy')).toContain("default-src 'none'");
+            const indexHtml = await index.text();
+            expect(indexHtml).toContain(`/runs/${id}`);
+            expect(indexHtml).toContain('task with &lt;script&gt;');
+            expect(indexHtml).not.toContain('<script>');
+
+            const report = await (await fetch(`${base}runs/${id.slice(0, 8)}`)).text();
+            expect(report).toContain(id);
+            expect(report).toContain('&lt;b&gt;bold&lt;/b&gt; answer');
+
+            const api = (await (await fetch(`${base}api/runs/${id}`)).json()) as { final_answer: string };
+            expect(api.final_answer).toBe('<b>bold</b> answer');
+            expect((await fetch(`${base}runs/nope`)).status).toBe(404);
+            expect((await fetch(base, { method: 'POST' })).status).toBe(405);
+          })().finally(() => child.kill('SIGINT')),
+        );
+      });
+    },
+  });
+  await Promise.all(checks);
+  expect(checks).toHaveLength(1);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain('(Ctrl-C to stop)');
+});
