@@ -1,0 +1,390 @@
+/**
+ * The bundled action (scripts/bundle.mjs of the current sources) run as a process, exactly as the runner
+ * runs it: INPUT_* variables, event file, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY, GitHub REST replaced by the
+ * local stand-in through GITHUB_API_URL, the scripted model, and model code in a real Docker sandbox.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import Docker from 'dockerode';
+import { JOB_LABEL } from '../../src/action/job-label.js';
+import { commandMarker } from '../../src/action/markers.js';
+import { SANDBOX_LABEL } from '../../src/sandbox/options.js';
+import { TEST_IMAGE } from '../support/docker-image.js';
+import { FakeGitHub } from '../support/github-api/server.js';
+import { bundleAction, finishStep, startStep, stepFiles, type StepFiles } from './support/dist-runner.js';
+import { commentPayload } from './support/payloads.js';
+
+jest.setTimeout(240_000);
+
+const BASE = '/repos/Codertocat/Hello-World';
+const TOKEN = 'ghs_DISTTESTTOKEN0123456789abcdefABCDEF';
+const API_KEY = 'sk-ant-api03-DISTTESTKEY-0123456789abcdefghij';
+const KEY_SHA = createHash('sha256').update(API_KEY).digest('hex');
+const TOKEN_SHA = createHash('sha256').update(TOKEN).digest('hex');
+
+const DIFF = 'diff --git a/app.py b/app.py\n+import os\n+print(1)\n-print(0)\n';
+
+/** Root replies: inspect the diff in the sandbox, prove no secret is in its environment, answer. */
+const SCRIPT = `responses:
+  - |
+    Let me look at the context and at the sandbox's environment.
+    \`\`\`repl
+    import hashlib, os
+    added = [line for line in context.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    digests = {hashlib.sha256(v.encode()).hexdigest() for v in os.environ.values()}
+    print("SECRET_IN_SANDBOX", "${KEY_SHA}" in digests or "${TOKEN_SHA}" in digests)
+    print("ADDED", len(added))
+    \`\`\`
+  - |
+    \`\`\`repl
+    answer["content"] = f"The diff adds {len(added)} lines."
+    answer["ready"] = True
+    \`\`\`
+`;
+
+const SLEEP_SCRIPT = `responses:
+  - |
+    \`\`\`repl
+    import time
+    print("sleeping", flush=True)
+    time.sleep(600)
+    \`\`\`
+  - |
+    FINAL(never)
+`;
+
+let bundle: string;
+const docker = new Docker();
+const cleanups: string[] = [];
+
+beforeAll(async () => {
+  bundle = await bundleAction();
+  cleanups.push(bundle);
+});
+
+afterAll(async () => {
+  for (const dir of cleanups) await rm(dir, { recursive: true, force: true });
+});
+
+async function newStep(script: string): Promise<StepFiles> {
+  const files = await stepFiles();
+  cleanups.push(files.dir);
+  await writeFile(join(files.workspace, 'script.yaml'), script);
+  return files;
+}
+
+function commonInputs(): Record<string, string> {
+  return {
+    backend: 'scripted',
+    script: 'script.yaml',
+    image: TEST_IMAGE,
+    'github-token': TOKEN,
+    'anthropic-api-key': API_KEY,
+    'upload-artifact': 'false',
+    timeout: '120',
+    trigger: '/rlm run',
+    comment: 'true',
+  };
+}
+
+async function artifactText(files: StepFiles): Promise<string> {
+  const entries = await readdir(files.runnerTemp);
+  const dir = entries.find((name) => name.startsWith('rlm-artifact-'));
+  if (!dir) throw new Error(`no artifact directory in ${files.runnerTemp}: ${entries.join(', ')}`);
+  const names = (await readdir(join(files.runnerTemp, dir))).sort();
+  expect(names).toEqual(['trajectory.html', 'trajectory.jsonl', 'trajectory.md']);
+  const texts = await Promise.all(names.map((name) => readFile(join(files.runnerTemp, dir, name), 'utf8')));
+  return texts.join('\n');
+}
+
+async function containersOf(jobLabel: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({
+    all: true,
+    filters: { label: [SANDBOX_LABEL, `${JOB_LABEL}=${jobLabel}`] },
+  });
+}
+
+describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)', () => {
+  it('reacts, checks permission, posts ONE comment and edits it, writes outputs and summary, leaks no secret', async () => {
+    const github = new FakeGitHub({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      collaborators: { Codertocat: { permission: 'admin', role_name: 'admin' } },
+      pullRequests: [
+        {
+          number: 1,
+          headRepo: 'Codertocat/Hello-World',
+          baseRepo: 'Codertocat/Hello-World',
+          headSha: 'a',
+          diff: DIFF,
+        },
+      ],
+      files: { '.github/rlm.yml@master': 'max_iterations: 5\n' },
+    });
+    const apiUrl = await github.start();
+    try {
+      const files = await newStep(SCRIPT);
+      const payload = commentPayload('issue_comment', 'created', {
+        body: '/rlm run count the added lines',
+        onPullRequest: true,
+      });
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'issue_comment',
+        payload,
+        inputs: commonInputs(),
+        apiUrl,
+        extraEnv: { GITHUB_JOB: 'comment-test' },
+      });
+      const result = await finishStep(child, files);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+
+      expect(github.calls()).toEqual([
+        `GET ${BASE}/collaborators/Codertocat/permission`,
+        `POST ${BASE}/issues/comments/492700400/reactions`,
+        `GET ${BASE}/issues/1/comments`,
+        `POST ${BASE}/issues/1/comments`,
+        `GET ${BASE}/pulls/1`,
+        `GET ${BASE}/pulls/1`,
+        `GET ${BASE}/contents/.github/rlm.yml`,
+        ...github
+          .calls()
+          .slice(7, -1)
+          .map(() => `PATCH ${BASE}/issues/comments/9000001`),
+        `PATCH ${BASE}/issues/comments/9000001`,
+      ]);
+      expect(github.reactions).toEqual([{ kind: 'issue', commentId: 492700400, content: 'eyes' }]);
+      const comments = github.issueComments.get(1) ?? [];
+      expect(comments).toHaveLength(1);
+      const body = comments[0]?.body ?? '';
+      expect(body).toContain(commandMarker(492700400));
+      expect(body).toContain('The diff adds 2 lines.');
+      expect(body).toContain('✅ **Succeeded**');
+      expect(body).toContain('| iterations | 2 |');
+      expect(body).toContain('https://github.com/Codertocat/Hello-World/actions/runs/4242');
+
+      expect(result.outputs.response).toBe('The diff adds 2 lines.');
+      expect(result.outputs.success).toBe('true');
+      expect(result.outputs['trajectory-id']).toMatch(/\S/);
+      expect(result.outputs['trajectory-path']).toContain(join(files.runnerTemp, 'rlm-logs'));
+      expect(result.outputs['comment-url']).toBe(comments[0]?.html_url);
+      expect(Object.keys(result.outputs).sort()).toEqual([
+        'artifact-url',
+        'comment-url',
+        'cost-usd',
+        'response',
+        'success',
+        'tokens',
+        'trajectory-id',
+        'trajectory-path',
+      ]);
+      expect(result.summary).toContain('The diff adds 2 lines.');
+      expect(result.summary).toContain('Call tree');
+
+      // Keys are masked in the log, and the sandbox never saw them.
+      expect(result.stdout).toContain(`::add-mask::${API_KEY}`);
+      expect(result.stdout).toContain(`::add-mask::${TOKEN}`);
+      expect(result.stdout).toContain('::group::code block 1');
+      const artifact = await artifactText(files);
+      expect(artifact).toContain('SECRET_IN_SANDBOX False');
+      const trajectoryFile = await readFile(result.outputs['trajectory-path'] ?? '', 'utf8');
+      for (const text of [
+        JSON.stringify(github.requests.map((r) => r.body)),
+        JSON.stringify(result.outputs),
+        result.summary,
+        artifact,
+        trajectoryFile,
+      ]) {
+        expect(text).not.toContain(API_KEY);
+        expect(text).not.toContain(TOKEN);
+      }
+      // The sandbox container was removed with the run.
+      expect(await containersOf('4242-1-comment-test')).toEqual([]);
+    } finally {
+      await github.stop();
+    }
+  });
+
+  it('an outsider gets one reply and the step succeeds without running anything', async () => {
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World' });
+    const apiUrl = await github.start();
+    try {
+      const files = await newStep(SCRIPT);
+      const payload = commentPayload('issue_comment', 'created', { body: '/rlm run go', login: 'stranger' });
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'issue_comment',
+        payload,
+        inputs: commonInputs(),
+        apiUrl,
+      });
+      const result = await finishStep(child, files);
+      expect(result.code).toBe(0);
+      expect(github.calls()).toEqual([
+        `GET ${BASE}/collaborators/stranger/permission`,
+        `GET ${BASE}/issues/1/comments`,
+        `POST ${BASE}/issues/1/comments`,
+      ]);
+      expect(result.outputs).toEqual({});
+      expect(await readdir(files.runnerTemp)).toEqual([]);
+    } finally {
+      await github.stop();
+    }
+  });
+});
+
+describe('dist/index.js on schedule', () => {
+  it('creates the audit issue once, then updates it', async () => {
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main' });
+    const apiUrl = await github.start();
+    try {
+      const context = 'ERROR one\nok\nERROR two\n';
+      const script = `responses:
+  - |
+    \`\`\`repl
+    answer["content"] = f"{context['app.log'].count('ERROR')} errors"
+    answer["ready"] = True
+    \`\`\`
+`;
+      for (const round of [1, 2]) {
+        const files = await newStep(script);
+        await writeFile(join(files.workspace, 'app.log'), context);
+        const inputs = {
+          ...commonInputs(),
+          task: 'count errors',
+          context: 'app.log',
+          'audit-issue-title': 'Nightly audit',
+        };
+        const child = await startStep({
+          bundle,
+          files,
+          eventName: 'schedule',
+          payload: { schedule: '0 3 * * *' },
+          inputs,
+          apiUrl,
+          // The audit issue is keyed by workflow and job, which stay the same from one scheduled run to the next.
+          extraEnv: { GITHUB_WORKFLOW: 'nightly', GITHUB_JOB: 'audit' },
+        });
+        const result = await finishStep(child, files);
+        if (result.code !== 0) throw new Error(`the step failed:\n${result.stdout}\n${result.stderr}`);
+        expect(result.outputs.response).toBe('2 errors');
+        expect(result.outputs['comment-url']).toBe('https://github.com/Codertocat/Hello-World/issues/1');
+        expect(github.calls()).toEqual([
+          `GET ${BASE}`,
+          `GET ${BASE}/contents/.github/rlm.yml`,
+          `GET ${BASE}/issues`,
+          round === 1 ? `POST ${BASE}/issues` : `PATCH ${BASE}/issues/1`,
+        ]);
+        github.requests.length = 0;
+      }
+      expect(github.issues).toHaveLength(1);
+      expect(github.issues[0]?.title).toBe('Nightly audit');
+      expect(github.issues[0]?.body).toContain('2 errors');
+    } finally {
+      await github.stop();
+    }
+  });
+});
+
+describe('cancellation', () => {
+  it('SIGINT mid-run stops the engine, leaves no container and keeps the trajectory on disk', async () => {
+    const github = new FakeGitHub({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      collaborators: { Codertocat: { permission: 'admin', role_name: 'admin' } },
+    });
+    const apiUrl = await github.start();
+    try {
+      const files = await newStep(SLEEP_SCRIPT);
+      const payload = commentPayload('issue_comment', 'created', { body: '/rlm run sleep' });
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'issue_comment',
+        payload,
+        inputs: commonInputs(),
+        apiUrl,
+      });
+      const done = finishStep(child, files);
+      // Wait until the sandbox container exists and the long execution has started (the trajectory journal
+      // records the model call that carries the code).
+      let running: Docker.ContainerInfo[] = [];
+      for (;;) {
+        running = await docker.listContainers({ all: true, filters: { label: [SANDBOX_LABEL, JOB_LABEL] } });
+        const mine = running.filter((c) => c.Labels[JOB_LABEL]?.startsWith('4242-1-job-'));
+        const journal = await readdir(join(files.runnerTemp, 'rlm-logs', '.journal')).catch(
+          () => [] as string[],
+        );
+        if (mine.length > 0 && journal.length > 0) {
+          running = mine;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      child.kill('SIGINT');
+      const result = await done;
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('Received SIGINT');
+      // No container of this job is left.
+      const label = running[0]?.Labels[JOB_LABEL] ?? '';
+      expect(label).not.toBe('');
+      expect(await containersOf(label)).toEqual([]);
+      // The trajectory is on disk, and the one comment says the run was cancelled.
+      const logs = await readdir(join(files.runnerTemp, 'rlm-logs'));
+      const trajectoryFiles = logs.filter((name) => name.endsWith('.jsonl'));
+      expect(trajectoryFiles).toHaveLength(1);
+      const trajectory = await readFile(join(files.runnerTemp, 'rlm-logs', trajectoryFiles[0] ?? ''), 'utf8');
+      expect(trajectory).toContain('time.sleep(600)');
+      expect(trajectory).toContain('cancelled');
+      const comments = github.issueComments.get(1) ?? [];
+      expect(comments).toHaveLength(1);
+      expect(comments[0]?.body).toContain('⏹️ **Cancelled**');
+    } finally {
+      await github.stop();
+    }
+  });
+});
+
+describe('dist/post.js', () => {
+  it("removes this job's leftover sandbox containers and leaves other jobs' alone", async () => {
+    const create = async (job: string) => {
+      const container = await docker.createContainer({
+        Image: TEST_IMAGE,
+        Cmd: ['sleep', '300'],
+        Labels: { [SANDBOX_LABEL]: 'true', [JOB_LABEL]: job },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await container.start();
+      return container;
+    };
+    const mine = await create('4242-1-post-test');
+    const other = await create('9999-1-other-job');
+    try {
+      const child = spawn(process.execPath, [join(bundle, 'post.js')], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          GITHUB_RUN_ID: '4242',
+          GITHUB_RUN_ATTEMPT: '1',
+          GITHUB_JOB: 'post-test',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Removed 1 sandbox container(s) left behind: ${mine.id.slice(0, 12)}`);
+      expect(await containersOf('4242-1-post-test')).toEqual([]);
+      expect((await containersOf('9999-1-other-job')).map((c) => c.Id)).toEqual([other.id]);
+    } finally {
+      await other.remove({ force: true });
+      await mine.remove({ force: true }).catch(() => undefined);
+    }
+  });
+});
