@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import { TEST_IMAGE } from '../support/docker-image.js';
 import { ensureBuilt, makeTempDir, REPO_ROOT, runRlm } from './support/cli-process.js';
 import { repl, writeScript } from './support/scripts.js';
@@ -104,5 +105,51 @@ describe('exit code 3: Docker errors', () => {
     const json = JSON.parse(run.stdout) as { exit_code: number; error: string };
     expect(json.exit_code).toBe(3);
     expect(json.error).toContain('rlm-test-no-such-image:never');
+  });
+});
+
+describe('SIGINT during a Docker run', () => {
+  it('exits 130, removes the container and leaves the trajectory on disk', async () => {
+    const docker = new Docker();
+    const cwd = makeTempDir('docker');
+    writeScript(cwd, [
+      repl('import time\nprint("working", flush=True)\ntime.sleep(60)'),
+      repl('FINAL("late")'),
+    ]);
+    let pid = 0;
+    let containersWhileRunning = -1;
+    const byPid = () =>
+      docker.listContainers({ all: true, filters: { label: [`dev.rlm-runtime.host-pid=${pid}`] } });
+    const run = await runRlm(
+      ['run', 'long', '--json', '--backend', 'scripted', '--script', 'script.yaml', '--image', TEST_IMAGE],
+      {
+        cwd,
+        onSpawn: (child, stderrSoFar) => {
+          pid = child.pid ?? 0;
+          const poll = setInterval(() => {
+            if (!stderrSoFar().includes('[iteration 1')) return;
+            clearInterval(poll);
+            // Signal once the code is running inside the container.
+            setTimeout(() => {
+              void byPid().then((list) => {
+                containersWhileRunning = list.length;
+                child.kill('SIGINT');
+              });
+            }, 1000);
+          }, 50);
+          child.on('exit', () => clearInterval(poll));
+        },
+      },
+    );
+    expect(containersWhileRunning).toBe(1);
+    expect(run.code).toBe(130);
+    expect(await byPid()).toHaveLength(0);
+    const json = JSON.parse(run.stdout) as {
+      success: boolean;
+      trajectory_path: string;
+      trajectory_id: string;
+    };
+    expect(json.success).toBe(false);
+    expect(readFileSync(json.trajectory_path, 'utf8')).toContain(json.trajectory_id);
   });
 });
