@@ -193,7 +193,7 @@ function median(values: number[]): number {
 }
 
 function row(metric: string, value: string, target: string, pass: boolean, note: string): string {
-  return `${metric.padEnd(26)}${value.padStart(12)}  ${target.padEnd(10)}${(pass ? 'PASS' : 'FAIL').padEnd(6)}${note}`;
+  return `${metric.padEnd(26)}${value.padStart(12)}  ${target.padEnd(10)}${(pass ? 'PASS' : 'FAIL').padEnd(7)}${note}`;
 }
 
 const fanout = await measureFanout();
@@ -205,7 +205,7 @@ const growth = largeBytes - smallBytes;
 const loop = await measureLoopOverhead();
 
 console.log(
-  `${'metric'.padEnd(26)}${'value'.padStart(12)}  ${'target'.padEnd(10)}${'result'.padEnd(6)}baseline / notes`,
+  `${'metric'.padEnd(26)}${'value'.padStart(12)}  ${'target'.padEnd(10)}${'result'.padEnd(7)}baseline / notes`,
 );
 console.log(
   row(
