@@ -2,7 +2,7 @@
  * `rlm run` with the Docker sandbox: the offline demo end to end, and exit
  * code 3 when Docker is unreachable or the image cannot be had.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { TEST_IMAGE } from '../support/docker-image.js';
@@ -151,5 +151,59 @@ describe('SIGINT during a Docker run', () => {
     };
     expect(json.success).toBe(false);
     expect(readFileSync(json.trajectory_path, 'utf8')).toContain(json.trajectory_id);
+  });
+});
+
+describe('the current directory at /workspace', () => {
+  const code = [
+    'import os',
+    'seen = open("/workspace/input.txt").read().strip()',
+    'try:',
+    '    with open("/workspace/output.txt", "w") as f:',
+    '        f.write("written by the sandbox")',
+    '    wrote = "wrote"',
+    'except OSError as error:',
+    '    wrote = "refused: " + error.strerror',
+    'FINAL(seen + " / " + wrote)',
+  ].join('\n');
+
+  async function runIn(extra: string[]) {
+    const cwd = makeTempDir('ws');
+    // The sandbox user is not the host user: let it write where the mount allows writes.
+    chmodSync(cwd, 0o777);
+    writeFileSync(join(cwd, 'input.txt'), 'hello from the host\n');
+    writeScript(cwd, [repl(code)]);
+    const run = await runRlm(
+      [
+        'run',
+        'ws',
+        '--json',
+        '--backend',
+        'scripted',
+        '--script',
+        'script.yaml',
+        '--image',
+        TEST_IMAGE,
+        ...extra,
+      ],
+      {
+        cwd,
+      },
+    );
+    return { run, cwd, response: (JSON.parse(run.stdout) as { response: string }).response };
+  }
+
+  it('is mounted read-only by default', async () => {
+    const { run, cwd, response } = await runIn([]);
+    expect(run.code).toBe(0);
+    expect(response).toBe('hello from the host / refused: Read-only file system');
+    expect(existsSync(join(cwd, 'output.txt'))).toBe(false);
+  });
+
+  it('is writable with --writable', async () => {
+    const { run, cwd, response } = await runIn(['--writable']);
+    expect(run.code).toBe(0);
+    expect(response).toBe('hello from the host / wrote');
+    expect(readFileSync(join(cwd, 'output.txt'), 'utf8')).toBe('written by the sandbox');
   });
 });
