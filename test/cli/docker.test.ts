@@ -126,17 +126,20 @@ describe('SIGINT during a Docker run', () => {
         cwd,
         onSpawn: (child, stderrSoFar) => {
           pid = child.pid ?? 0;
+          let busy = false;
+          // Signal once the code is running inside a container that exists (it starts in parallel).
           const poll = setInterval(() => {
-            if (!stderrSoFar().includes('[iteration 1')) return;
-            clearInterval(poll);
-            // Signal once the code is running inside the container.
-            setTimeout(() => {
-              void byPid().then((list) => {
+            if (busy || containersWhileRunning > 0 || !stderrSoFar().includes('[iteration 1')) return;
+            busy = true;
+            void byPid()
+              .then((list) => {
+                if (list.length === 0) return;
                 containersWhileRunning = list.length;
-                child.kill('SIGINT');
-              });
-            }, 1000);
-          }, 50);
+                clearInterval(poll);
+                setTimeout(() => child.kill('SIGINT'), 500);
+              })
+              .finally(() => (busy = false));
+          }, 100);
           child.on('exit', () => clearInterval(poll));
         },
       },
@@ -205,5 +208,49 @@ describe('the current directory at /workspace', () => {
     expect(run.code).toBe(0);
     expect(response).toBe('hello from the host / wrote');
     expect(readFileSync(join(cwd, 'output.txt'), 'utf8')).toBe('written by the sandbox');
+  });
+});
+
+describe('container limits from flags', () => {
+  it('--memory and --cpus reach the container', async () => {
+    const docker = new Docker();
+    const cwd = makeTempDir('limits');
+    writeScript(cwd, [repl('import time\nprint("waiting", flush=True)\ntime.sleep(3)\nFINAL("done")')]);
+    let hostConfig: { Memory?: number; NanoCpus?: number } | undefined;
+    const run = await runRlm(
+      [
+        'run',
+        'limits',
+        '--json',
+        '--backend',
+        'scripted',
+        '--script',
+        'script.yaml',
+        '--image',
+        TEST_IMAGE,
+      ].concat(['--memory', '320m', '--cpus', '0.5']),
+      {
+        cwd,
+        onSpawn: (child) => {
+          let busy = false;
+          // The container starts while the first model call is in flight: look until it is there.
+          const poll = setInterval(() => {
+            if (busy || hostConfig) return;
+            busy = true;
+            void docker
+              .listContainers({ filters: { label: [`dev.rlm-runtime.host-pid=${child.pid}`] } })
+              .then(async ([container]) => {
+                if (container) hostConfig = (await docker.getContainer(container.Id).inspect()).HostConfig;
+              })
+              .catch(() => undefined)
+              .finally(() => (busy = false));
+          }, 100);
+          child.on('exit', () => clearInterval(poll));
+        },
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(hostConfig?.Memory).toBe(320 * 1024 * 1024);
+    expect(hostConfig?.NanoCpus).toBe(0.5e9);
   });
 });
