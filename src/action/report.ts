@@ -113,7 +113,8 @@ export function renderResult(result: RLMResult, context: ReportContext): string 
   if (!result.success && result.error) sections.push(`**Error:** ${neutralize(result.error)}`);
   sections.push(['| | |', '|---|---|', ...facts].join('\n'));
   sections.push(`<details><summary>Cost per model</summary>\n\n${costTableMarkdown(result)}\n\n</details>`);
-  if (context.notes.length > 0) sections.push(context.notes.map((note) => `- ${note}`).join('\n'));
+  const notes = [...context.notes, ...result.warnings.map((warning) => `⚠️ ${neutralize(warning)}`)];
+  if (notes.length > 0) sections.push(notes.map((note) => `- ${note}`).join('\n'));
   sections.push(linksLine(context));
   return sections.join('\n\n');
 }

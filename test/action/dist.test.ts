@@ -13,6 +13,7 @@ import { JOB_LABEL } from '../../src/action/job-label.js';
 import { commandMarker } from '../../src/action/markers.js';
 import { SANDBOX_LABEL } from '../../src/sandbox/options.js';
 import { TEST_IMAGE } from '../support/docker-image.js';
+import { FakeArtifactService, runtimeToken } from '../support/github-api/artifact-service.js';
 import { FakeGitHub } from '../support/github-api/server.js';
 import { bundleAction, finishStep, startStep, stepFiles, type StepFiles } from './support/dist-runner.js';
 import { commentPayload } from './support/payloads.js';
@@ -125,6 +126,8 @@ describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)'
       files: { '.github/rlm.yml@master': 'max_iterations: 5\n' },
     });
     const apiUrl = await github.start();
+    const artifactService = new FakeArtifactService();
+    await artifactService.start();
     try {
       const files = await newStep(SCRIPT);
       const payload = commentPayload('issue_comment', 'created', {
@@ -136,9 +139,13 @@ describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)'
         files,
         eventName: 'issue_comment',
         payload,
-        inputs: commonInputs(),
+        inputs: { ...commonInputs(), 'upload-artifact': 'true', 'artifact-name': 'trajectory-of-comment' },
         apiUrl,
-        extraEnv: { GITHUB_JOB: 'comment-test' },
+        extraEnv: {
+          GITHUB_JOB: 'comment-test',
+          ACTIONS_RUNTIME_TOKEN: runtimeToken(),
+          ACTIONS_RESULTS_URL: `${artifactService.url}/`,
+        },
       });
       const result = await finishStep(child, files);
       expect(result.stderr).toBe('');
@@ -192,6 +199,12 @@ describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)'
       expect(result.stdout).toContain('::group::code block 1');
       const artifact = await artifactText(files);
       expect(artifact).toContain('SECRET_IN_SANDBOX False');
+      // Uploaded through @actions/artifact to the artifact service stand-in, and linked.
+      expect(artifactService.artifacts.map((a) => a.name)).toEqual(['trajectory-of-comment']);
+      const artifactUrl = 'https://github.com/Codertocat/Hello-World/actions/runs/4242/artifacts/1001';
+      expect(result.outputs['artifact-url']).toBe(artifactUrl);
+      expect(body).toContain(artifactUrl);
+      expect(artifactService.artifacts[0]?.zip.includes(Buffer.from(API_KEY))).toBe(false);
       const trajectoryFile = await readFile(result.outputs['trajectory-path'] ?? '', 'utf8');
       for (const text of [
         JSON.stringify(github.requests.map((r) => r.body)),
@@ -206,6 +219,7 @@ describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)'
       // The sandbox container was removed with the run.
       expect(await containersOf('4242-1-comment-test')).toEqual([]);
     } finally {
+      await artifactService.stop();
       await github.stop();
     }
   });
