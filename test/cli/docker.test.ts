@@ -105,6 +105,8 @@ describe('exit code 3: Docker errors', () => {
     const json = JSON.parse(run.stdout) as { exit_code: number; error: string };
     expect(json.exit_code).toBe(3);
     expect(json.error).toContain('rlm-test-no-such-image:never');
+    // Pull progress is progress: stderr, never stdout (which JSON.parse above proved holds only the result).
+    expect(run.stderr).toContain('Pulling sandbox image rlm-test-no-such-image:never');
   });
 });
 

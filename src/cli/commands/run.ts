@@ -52,6 +52,7 @@ export async function runCommand(input: RunCommandInput, io: CliIo, deps: RunDep
     if (settings.script !== null) options.script = resolve(io.cwd, settings.script);
     if (context !== undefined) options.context = context;
     options.onEvent = (event) => progress.handle(event);
+    options.onProgress = (message) => io.stderr.write(`rlm: ${message}\n`);
 
     const result = await deps
       .createEngine(options)
