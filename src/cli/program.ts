@@ -25,7 +25,7 @@ export interface CliDependencies {
   untilStopped: () => Promise<void>;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): Promise<number> {
   let exitCode: number = ExitCode.Success;
@@ -55,7 +55,7 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
     .command('run')
     .description('run a task; the current directory is mounted read-only at /workspace')
     .argument('<task>', 'what the model should do')
-    .option('--context-file <path>', 'file to put in `context` (repeatable)', collect, [])
+    .option('--context-file <path>', 'file to put in `context` (repeatable)', collect)
     .option('--context-dir <dir>', 'directory whose files go in `context`')
     .option('--context-text <text>', 'text to use as `context`')
     .option('--json', 'print exactly one JSON object on stdout (progress stays on stderr)');
