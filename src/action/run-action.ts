@@ -91,6 +91,14 @@ function channelFor(origin: RunOrigin, deps: ActionDeps): ResultChannel {
       });
     }
     case 'pull-request':
+      // GitHub gives pull_request runs from forks a read-only token: a comment would only fail the step.
+      if (
+        deps.event.name === 'pull_request' &&
+        deps.event.pullRequest &&
+        isForkPullRequest(deps.event.pullRequest)
+      ) {
+        return noChannel;
+      }
       return commentChannel(
         'pr-comment',
         github,

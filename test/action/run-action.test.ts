@@ -445,3 +445,56 @@ describe('failure semantics', () => {
     expect(sink.failures).toEqual(['The `task` input is required for workflow_dispatch events.']);
   });
 });
+
+describe('pull_request events', () => {
+  const prPayload = (headRepo: string) => ({
+    action: 'opened',
+    number: 3,
+    pull_request: {
+      number: 3,
+      head: { sha: 'h', repo: { full_name: headRepo } },
+      base: { repo: { full_name: REPO } },
+    },
+    repository: { full_name: REPO, default_branch: 'main' },
+  });
+  const github: Partial<FakeGitHubOptions> = {
+    pullRequests: [{ number: 3, headRepo: REPO, baseRepo: REPO, headSha: 'h', diff: '+x\n' }],
+  };
+
+  it('a same-repository PR gets one result comment, found again by its marker on the next run', async () => {
+    const fake = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', ...github });
+    await fake.start();
+    try {
+      for (let round = 0; round < 2; round += 1) {
+        const { outcome } = await run({
+          eventName: 'pull_request',
+          payload: prPayload(REPO),
+          inputs: { task: 'review' },
+          fake,
+        });
+        expect(outcome).toBe('succeeded');
+        expect(fake.issueComments.get(3)).toHaveLength(1);
+        expect(fake.calls().filter((call) => call === `POST ${BASE}/issues/3/comments`)).toHaveLength(1);
+      }
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('a fork PR on pull_request (read-only token) runs without trying to comment', async () => {
+    const { outcome, fake, engine } = await run({
+      eventName: 'pull_request',
+      payload: prPayload('forker/Hello-World'),
+      inputs: { task: 'review' },
+      github: {
+        ...github,
+        pullRequests: [
+          { number: 3, headRepo: 'forker/Hello-World', baseRepo: REPO, headSha: 'h', diff: '+x\n' },
+        ],
+      },
+    });
+    expect(outcome).toBe('succeeded');
+    expect(fake.calls()).toEqual([`GET ${BASE}/pulls/3`, `GET ${BASE}/contents/.github/rlm.yml`]);
+    expect(engine.requests[0]?.context).toEqual({ kind: 'text', text: '+x\n' });
+  });
+});
