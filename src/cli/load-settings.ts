@@ -1,5 +1,5 @@
 /** Settings for a CLI command: --config or RLM_CONFIG (must exist) or ~/.rlm/config.yaml (optional). */
-import { resolve } from 'node:path';
+import { userPath } from './user-path.js';
 import { configFilePath } from '../config/config-file.js';
 import { resolveSettings, type RawSettings, type Settings } from '../config/settings.js';
 import type { CliIo } from './io.js';
@@ -8,7 +8,7 @@ import { flagNameOf } from './run-flags.js';
 export function loadSettings(io: CliIo, flags: RawSettings, configFlag: string | undefined): Settings {
   const named = configFlag ?? (io.env.RLM_CONFIG ? io.env.RLM_CONFIG : undefined);
   return resolveSettings({
-    file: named === undefined ? configFilePath(io.env, io.home) : resolve(io.cwd, named),
+    file: named === undefined ? configFilePath(io.env, io.home) : userPath(io, named),
     fileRequired: named !== undefined,
     env: io.env,
     flags,

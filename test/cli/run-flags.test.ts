@@ -77,3 +77,14 @@ describe('context flags', () => {
     );
   });
 });
+
+describe('user paths', () => {
+  it('resolve against the current directory, with ~ for home', async () => {
+    const { userPath } = await import('../../src/cli/user-path.js');
+    const io = { cwd: '/work/project', home: '/home/me' };
+    expect(userPath(io, 'logs')).toBe('/work/project/logs');
+    expect(userPath(io, '/var/log/rlm')).toBe('/var/log/rlm');
+    expect(userPath(io, '~/rlm-logs')).toBe('/home/me/rlm-logs');
+    expect(userPath(io, '~')).toBe('/home/me');
+  });
+});

@@ -1,5 +1,5 @@
 /** `rlm logs [id]`: recent trajectories as a list, or one rendered for reading. */
-import { resolve } from 'node:path';
+import { userPath } from '../user-path.js';
 import { ConfigError } from '../../errors.js';
 import { readTrajectories, readTrajectory } from '../../trajectory/reader.js';
 import type { CliIo } from '../io.js';
@@ -30,7 +30,7 @@ export async function logsCommand(io: CliIo, options: LogsOptions): Promise<numb
     options.logDir === undefined ? {} : { log_dir: options.logDir },
     options.configFlag,
   );
-  const logDir = resolve(io.cwd, settings.logDir);
+  const logDir = userPath(io, settings.logDir);
   const warn = (message: string) => io.stderr.write(`rlm: warning: ${message}\n`);
 
   if (options.id === undefined) {

@@ -3,7 +3,7 @@
  * The exit code is the result's (0 success, 1 execution error or limit, 2
  * timeout, 3 Docker, 4 model API, 5 config), or 130/143 after a signal.
  */
-import { resolve } from 'node:path';
+import { userPath } from '../user-path.js';
 import { readApiKey } from '../../config/api-key.js';
 import { toRLMOptions } from '../../config/to-rlm-options.js';
 import { ConfigError, exitCodeOf } from '../../errors.js';
@@ -48,8 +48,8 @@ export async function runCommand(input: RunCommandInput, io: CliIo, deps: RunDep
       { workspaceDir: io.cwd },
     );
     // Relative paths in settings mean "relative to where rlm was started".
-    options.logDir = resolve(io.cwd, settings.logDir);
-    if (settings.script !== null) options.script = resolve(io.cwd, settings.script);
+    options.logDir = userPath(io, settings.logDir);
+    if (settings.script !== null) options.script = userPath(io, settings.script);
     if (context !== undefined) options.context = context;
     options.onEvent = (event) => progress.handle(event);
     options.onProgress = (message) => io.stderr.write(`rlm: ${message}\n`);

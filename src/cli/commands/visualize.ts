@@ -1,5 +1,5 @@
 /** `rlm visualize`: serves the dashboard until Ctrl-C; prints its URL on stdout. */
-import { resolve } from 'node:path';
+import { userPath } from '../user-path.js';
 import { ConfigError } from '../../errors.js';
 import { startDashboard } from '../dashboard-server.js';
 import type { CliIo } from '../io.js';
@@ -26,11 +26,11 @@ export async function visualizeCommand(io: CliIo, options: VisualizeOptions): Pr
     options.logDir === undefined ? {} : { log_dir: options.logDir },
     options.configFlag,
   );
-  const dashboard = await startDashboard(resolve(io.cwd, settings.logDir), port);
+  const dashboard = await startDashboard(userPath(io, settings.logDir), port);
   const url =
     options.id === undefined ? dashboard.url : `${dashboard.url}runs/${encodeURIComponent(options.id)}`;
   io.stdout.write(`${url}\n`);
-  io.stderr.write(`rlm: dashboard for ${resolve(io.cwd, settings.logDir)} at ${url} (Ctrl-C to stop)\n`);
+  io.stderr.write(`rlm: dashboard for ${userPath(io, settings.logDir)} at ${url} (Ctrl-C to stop)\n`);
   await options.stopped;
   await dashboard.close();
   return 0;
