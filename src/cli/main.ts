@@ -4,6 +4,8 @@ import { cancelOnSignals } from './cancellation.js';
 import type { CliIo } from './io.js';
 import { runCli } from './program.js';
 import { createRlmEngine } from './real-engine.js';
+import { describeFailure } from './error-report.js';
+import { exitCodeOf } from '../errors.js';
 
 const io: CliIo = {
   stdout: process.stdout,
@@ -12,6 +14,14 @@ const io: CliIo = {
   cwd: process.cwd(),
   home: homedir(),
 };
+
+// A bug that escapes every command still ends with a message (and the stack only with --verbose).
+const crash = (error: unknown): void => {
+  process.stderr.write(describeFailure(error, process.argv.includes('--verbose')));
+  process.exit(exitCodeOf(error));
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
 const exitCode = await runCli(process.argv.slice(2), io, {
   createEngine: createRlmEngine,
