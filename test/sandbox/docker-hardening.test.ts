@@ -94,7 +94,7 @@ describe('Docker sandbox hardening', () => {
 
   it('sees only the allowlisted environment: no host secret, /proc/*/environ included', async () => {
     expect(await sandbox.value('import os; print(sorted(os.environ))')).toBe(
-      "['ALLOWED_VAR', 'HOME', 'HOSTNAME', 'LANG', 'PATH']",
+      "['ALLOWED_VAR', 'HOME', 'HOSTNAME', 'LANG', 'PATH', 'PYTHONDONTWRITEBYTECODE']",
     );
     const out = await sandbox.value(
       [

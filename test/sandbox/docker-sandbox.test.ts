@@ -6,6 +6,9 @@
 import Docker from 'dockerode';
 import { execFileSync } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
 import {
   defaultSandboxOptions,
@@ -179,6 +182,26 @@ describe('Docker sandbox (ReplSandbox over DockerLauncher)', () => {
     expect(result.stdout.text).not.toContain('forged');
     expect(['ok', 'protocol_error']).toContain(result.status);
     expect((await shared.sandbox.exec('print("alive")')).stdout.text).toBe('alive\n');
+  });
+});
+
+describe('Docker sandbox with a writable workspace', () => {
+  it('writes no bytecode (__pycache__) into the workspace when code imports from it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rlm-pyc-'));
+    chmodSync(dir, 0o777);
+    try {
+      const { sandbox } = openSandbox({ workspaceDir: dir, workspaceWritable: true });
+      const result = await sandbox.exec(
+        'open("/workspace/helper_mod.py", "w").write("VALUE = 7\\n")\n' +
+          'import importlib, sys\nimportlib.invalidate_caches()\nimport helper_mod\n' +
+          'print(helper_mod.VALUE, sys.flags.dont_write_bytecode)',
+      );
+      expect(result.stdout.text).toBe('7 1\n');
+      expect(existsSync(path.join(dir, 'helper_mod.py'))).toBe(true);
+      expect(existsSync(path.join(dir, '__pycache__'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -76,6 +76,7 @@ describe('buildContainerSpec', () => {
       'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
       'LANG=C.UTF-8',
       'HOME=/tmp',
+      'PYTHONDONTWRITEBYTECODE=1',
       'FOO=bar',
     ]);
     expect(JSON.stringify(withEnv)).not.toContain('spec-secret-value');
@@ -141,8 +142,8 @@ describe('buildContainerSpec', () => {
 });
 
 describe('replCommand', () => {
-  it('runs the server source unbuffered with -c', () => {
-    expect(replCommand('print(1)')).toEqual(['python3', '-u', '-c', 'print(1)']);
+  it('runs the server source unbuffered, without writing bytecode, with -c', () => {
+    expect(replCommand('print(1)')).toEqual(['python3', '-u', '-B', '-c', 'print(1)']);
   });
 
   it('refuses a source too long for one argv string', () => {

@@ -23,14 +23,17 @@ export interface ContainerIdentity {
 // A single argv string is capped at MAX_ARG_STRLEN (128 KiB) by Linux.
 const MAX_ARG_BYTES = 120 * 1024;
 
-/** The REPL server runs as `python3 -u -c <source>`: unbuffered stdio, nothing written to disk. */
+/**
+ * The REPL server runs as `python3 -u -B -c <source>`: unbuffered stdio, and no bytecode
+ * written anywhere (-B): a writable workspace must not collect `__pycache__` from imports.
+ */
 export function replCommand(serverSource: string): string[] {
   if (Buffer.byteLength(serverSource) > MAX_ARG_BYTES) {
     throw new ConfigError(
       `The REPL server source is larger than ${MAX_ARG_BYTES} bytes and cannot be passed as an argument`,
     );
   }
-  return ['python3', '-u', '-c', serverSource];
+  return ['python3', '-u', '-B', '-c', serverSource];
 }
 
 export function buildContainerSpec(
@@ -104,6 +107,8 @@ function containerEnv(allowlisted: Record<string, string>): string[] {
     LANG: 'C.UTF-8',
     // The root filesystem is read-only; tools that want a home get the scratch tmpfs.
     HOME: '/tmp',
+    // Python processes the code starts write no bytecode either (see replCommand).
+    PYTHONDONTWRITEBYTECODE: '1',
     ...allowlisted,
   };
   return Object.entries(env).map(([key, value]) => `${key}=${value}`);
