@@ -39,6 +39,17 @@ export interface RLMOptions {
   script?: string | ScriptSource;
   /** Brings your own model client instead of building one from backend/model/apiKey. */
   modelClient?: ModelClient;
+  /**
+   * Per-attempt timeout of one model request, ms; when streaming, the longest silence allowed between
+   * events. A timed-out attempt is retried like a 5xx. Default 120,000. Ignored by `scripted` and `modelClient`.
+   */
+  modelTimeoutMs?: number;
+  /**
+   * Retries after the first attempt on 429, 5xx, overloaded (529) and connection errors, with exponential
+   * backoff and `retry-after` honoured; each one is a `model_retry` event. Default 4. Ignored by `scripted`
+   * and `modelClient`.
+   */
+  maxRetries?: number;
 
   /** `docker` (default): hardened container. `repl`: local python3, unsafe for untrusted code. */
   environment?: 'docker' | 'repl';
@@ -72,6 +83,10 @@ export interface RLMOptions {
   logDir?: string;
   /** `jsonl` (default, one line per trajectory) or `json` (pretty). */
   trajectoryFormat?: 'jsonl' | 'json';
+  /**
+   * For front ends (the CLI prints model text, code and output with it). The engine emits the same events
+   * either way; a library user picks what to show from `onEvent` / `completionStream`.
+   */
   verbose?: boolean;
   /** Extra strings (tokens, passwords) redacted from everything written, besides apiKey. */
   secrets?: string[];
@@ -173,6 +188,27 @@ export type RunEvent =
       model: string;
     })
   | (EventBase & { type: 'model_text'; callId: string; nodeId: string; depth: number; delta: string })
+  | (EventBase & {
+      /** A model request failed with a retryable error and will be sent again after `delayMs`. */
+      type: 'model_retry';
+      callId: string;
+      nodeId: string;
+      depth: number;
+      kind: 'root' | 'llm_query';
+      model: string;
+      /** anthropic, openai or litellm. */
+      provider: string;
+      /** The attempt that just failed (1-based), out of `maxAttempts`. */
+      attempt: number;
+      maxAttempts: number;
+      /** HTTP status; null for timeouts and connection errors. */
+      status: number | null;
+      delayMs: number;
+      /** Short cause, e.g. "HTTP 429 rate_limit_error" or "timeout after 120000 ms". */
+      reason: string;
+      /** Text the failed attempt had streamed (model_text deltas); the retry starts the reply over. */
+      discardedChars: number;
+    })
   | (EventBase & {
       type: 'model_call_end';
       callId: string;

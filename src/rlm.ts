@@ -7,10 +7,10 @@
 import { ConfigError, exitCodeOf, RlmError } from './errors.js';
 import { runEngine } from './core/engine.js';
 import { EventChannel } from './core/event-channel.js';
-import { resolveSettings, type EngineSettings } from './core/settings.js';
+import { resolveModelRequestSettings, resolveSettings, type EngineSettings } from './core/settings.js';
 import { ToolRegistry } from './core/tool-registry.js';
 import { createModelClient } from './models/factory.js';
-import type { ScriptSource } from './models/options.js';
+import type { ModelClientOptions, ScriptSource } from './models/options.js';
 import { costOf } from './models/pricing.js';
 import type { ModelClient, TokenUsage } from './models/types.js';
 import type {
@@ -36,6 +36,7 @@ export class RLM {
   constructor(private readonly options: RLMOptions) {
     // Fail fast on bad limits: a ConfigError here (exit code 5) beats one at the first completion.
     resolveSettings(options, undefined, options.model ?? 'default');
+    resolveModelRequestSettings(options, undefined);
   }
 
   /** Makes `fn` callable from REPL code as `schema.name(**kwargs)`; it runs on the host. */
@@ -103,7 +104,7 @@ export class RLM {
     let settings: EngineSettings;
     try {
       // A fresh client per run: a scripted backend replays its script from the start each time.
-      model = this.options.modelClient ?? createModelClient(this.modelClientOptions());
+      model = this.options.modelClient ?? createModelClient(this.modelClientOptions(overrides));
       settings = resolveSettings(this.options, overrides, model.defaultModel);
     } catch (error) {
       emit(setupFailure(error, Date.now() - started));
@@ -139,15 +140,18 @@ export class RLM {
     });
   }
 
-  private modelClientOptions() {
+  private modelClientOptions(overrides: CompletionOverrides | undefined): ModelClientOptions {
     const script: ScriptSource | undefined =
       typeof this.options.script === 'string' ? { file: this.options.script } : this.options.script;
+    const { timeoutMs, maxRetries } = resolveModelRequestSettings(this.options, overrides);
     return {
       backend: this.options.backend,
       model: this.options.model ?? '',
       ...(this.options.baseUrl === undefined ? {} : { baseUrl: this.options.baseUrl }),
       ...(this.options.apiKey === undefined ? {} : { apiKey: this.options.apiKey }),
       ...(script === undefined ? {} : { script }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(maxRetries === undefined ? {} : { maxRetries }),
     };
   }
 

@@ -4,6 +4,7 @@
  * settlement in the ledger and the trajectory record.
  */
 import { ModelApiError } from '../errors.js';
+import type { RetryInfo } from '../models/options.js';
 import type { ChatMessage, CompletionResult } from '../models/types.js';
 import type { CallKind } from '../trajectory/types.js';
 import type { RunContext } from './run-context.js';
@@ -62,6 +63,22 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
       maxOutputTokens: run.settings.maxOutputTokens,
       purpose: { kind: spec.kind, depth: spec.depth, nodeId: spec.nodeId },
       signal: run.signal,
+      onRetry: (info: RetryInfo) =>
+        run.emit({
+          type: 'model_retry',
+          callId: spec.callId,
+          nodeId: spec.nodeId,
+          depth: spec.depth,
+          kind: spec.kind,
+          model: spec.model,
+          provider: info.provider,
+          attempt: info.attempt,
+          maxAttempts: info.maxAttempts,
+          status: info.status ?? null,
+          delayMs: info.delayMs,
+          reason: info.reason,
+          discardedChars: info.streamedChars,
+        }),
       ...(spec.streamText
         ? {
             onText: (delta: string) =>

@@ -76,6 +76,24 @@ export function resolveSettings(
   };
 }
 
+/** Per-attempt request timeout and retry count for the model client; undefined: the client's defaults. */
+export interface ModelRequestSettings {
+  timeoutMs: number | undefined;
+  maxRetries: number | undefined;
+}
+
+export function resolveModelRequestSettings(
+  options: RLMOptions,
+  overrides: CompletionOverrides | undefined,
+): ModelRequestSettings {
+  const timeoutMs = overrides?.modelTimeoutMs ?? options.modelTimeoutMs;
+  const maxRetries = overrides?.maxRetries ?? options.maxRetries;
+  return {
+    timeoutMs: timeoutMs === undefined ? undefined : integer('modelTimeoutMs', timeoutMs, 1),
+    maxRetries: maxRetries === undefined ? undefined : integer('maxRetries', maxRetries, 0),
+  };
+}
+
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

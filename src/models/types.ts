@@ -2,6 +2,7 @@
  * The Model port. Adapters: anthropic, openai, litellm (OpenAI-compatible
  * proxy), scripted (offline). Core code depends on this interface only.
  */
+import type { RetryInfo } from './options.js';
 
 export type Backend = 'anthropic' | 'openai' | 'litellm' | 'scripted';
 
@@ -29,6 +30,8 @@ export interface CompletionRequest {
   signal?: AbortSignal;
   /** When set, the adapter streams and reports text deltas as they arrive. */
   onText?: (delta: string) => void;
+  /** Called before each retry of this request (after the client-wide onRetry), e.g. to report progress. */
+  onRetry?: (info: RetryInfo) => void;
 }
 
 /**

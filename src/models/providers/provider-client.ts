@@ -6,6 +6,7 @@
 import { AttemptDeadline } from '../attempt-deadline.js';
 import { type Failure, ProviderFailure } from '../failure.js';
 import type { FailureContext } from '../failure-message.js';
+import type { RetryInfo } from '../options.js';
 import { withRetries } from '../retry.js';
 import type { Backend, CompletionRequest, CompletionResult, ModelClient, TokenUsage } from '../types.js';
 import type { ProviderSettings } from './provider-settings.js';
@@ -61,7 +62,7 @@ export abstract class ProviderModelClient implements ModelClient {
       policy: this.settings.retry,
       purpose: request.purpose,
       signal: request.signal,
-      onRetry: this.settings.onRetry,
+      onRetry: bothRetryListeners(this.settings.onRetry, request.onRetry),
       streamedChars: () => streamedChars,
       attempt: async () => {
         streamedChars = 0;
@@ -79,6 +80,25 @@ export abstract class ProviderModelClient implements ModelClient {
     });
     return { ...value, latencyMs: performance.now() - started, attempts };
   }
+}
+
+/** The client-wide listener, then the request's own; either may be absent. */
+function bothRetryListeners(
+  ...listeners: Array<((info: RetryInfo) => void) | undefined>
+): ((info: RetryInfo) => void) | undefined {
+  const present = listeners.filter(
+    (listener): listener is (info: RetryInfo) => void => listener !== undefined,
+  );
+  if (present.length === 0) return undefined;
+  return (info) => {
+    for (const listener of present) {
+      try {
+        listener(info);
+      } catch {
+        // A progress listener's bug must not turn a retryable failure into a lost call.
+      }
+    }
+  };
 }
 
 /** For adapters: a 200 response that does not have the shape the provider documents. */
