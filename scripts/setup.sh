@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-shot, idempotent set-up of a fresh Debian machine for development and CI:
 #   1. Docker Engine (Debian's docker.io) installed and dockerd running
-#   2. the local sandbox image built from Debian packages
+#   2. Debian's Chromium (browser tests) and the local sandbox image built from Debian packages
 #   3. Node.js 24 (the runtime GitHub uses for the action) from the npm registry
 #   4. npm install from the lockfile (skipped when node_modules matches package-lock.json) and the library build
 # Every step says what it does; any failure stops with a message naming the step.
@@ -25,6 +25,13 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { tail -n 20 /var/log/rlm-dockerd.log >&2 || true; die "dockerd did not come up within 60 s"; }
 fi
 echo "docker $(docker version --format '{{.Server.Version}}') is running" >&2
+
+step "Chromium (for the dashboard and report tests, driven by playwright-core)"
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing Debian's chromium" >&2
+  as_root apt-get update -q >/dev/null || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q chromium >/dev/null || die "apt-get install chromium failed"
+fi
 
 step "sandbox image"
 bash scripts/build-sandbox-image.sh || die "could not build the sandbox image"
