@@ -22,8 +22,6 @@ export interface ModelCallSpec {
   messages: ChatMessage[];
   /** What the trajectory shows as this call's prompt (the new user message). */
   recordedPrompt: string;
-  /** Host functions the reply's code calls (root turns); sub-calls use none. */
-  toolsUsedFrom?: (reply: string) => string[];
   /** Stream text deltas as model_text events. */
   streamText: boolean;
 }
@@ -103,7 +101,8 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
       model: result.model || spec.model,
       prompt: spec.recordedPrompt,
       response: result.text,
-      tools_used: spec.toolsUsedFrom?.(result.text) ?? [],
+      // Filled from the executions as the reply's code runs (see CallCollector): what ran, not what was written.
+      tools_used: [],
       tokens_in: result.usage.inputTokens,
       tokens_out: result.usage.outputTokens,
       cache_read_tokens: result.usage.cacheReadTokens,

@@ -21,7 +21,6 @@ import {
 } from './prompts/turn-messages.js';
 import { RunHalted, type RunContext } from './run-context.js';
 import type { StopReason } from './stop-conditions.js';
-import { toolsUsedIn } from './tools-used.js';
 
 export interface NodeTask {
   node: NodeState;
@@ -103,11 +102,6 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
         messages: fitHistory(messages, HISTORY_CHARS),
         recordedPrompt: prompt,
         streamText: true,
-        toolsUsedFrom: (reply: string) =>
-          toolsUsedIn(
-            extractCodeBlocks(reply).map((block) => block.code),
-            run.ports.tools.names,
-          ),
       });
       // The first turn overlaps with the sandbox start-up; both must be done before code runs.
       const [outcome] = await Promise.all([modelCall, abortable(task.sandboxReady, run.signal)]);
@@ -198,12 +192,13 @@ async function runBlocks(
       blockIndex,
       code: block.code,
     });
+    node.toolsUsed = new Set();
     const result = await abortable(
       run.ports.sandbox.exec(block.code, { namespace: node.namespace }),
       run.signal,
     );
     executed.push({ blockIndex, result });
-    run.recordExecution(callId, executionRecord(blockIndex, block.code, result));
+    run.recordExecution(callId, executionRecord(blockIndex, block.code, result, [...node.toolsUsed]));
     run.emit({
       type: 'code_end',
       callId,
@@ -232,7 +227,12 @@ async function runBlocks(
   };
 }
 
-function executionRecord(blockIndex: number, code: string, result: ExecResult): CodeExecutionRecord {
+function executionRecord(
+  blockIndex: number,
+  code: string,
+  result: ExecResult,
+  toolsUsed: string[],
+): CodeExecutionRecord {
   return {
     block_index: blockIndex,
     code,
@@ -244,5 +244,6 @@ function executionRecord(blockIndex: number, code: string, result: ExecResult): 
     stderr_truncated_bytes: result.stderr.truncatedBytes,
     state_lost: result.stateLost,
     duration_ms: Math.round(result.durationMs),
+    tools_used: toolsUsed,
   };
 }

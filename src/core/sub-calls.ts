@@ -45,10 +45,18 @@ export class SubCallRouter {
     if (node === undefined)
       throw new Error(`no RLM node runs in namespace ${JSON.stringify(call.namespace)}`);
     if (call.name === HOST_CALL.nodeInfo) return { can_recurse: node.canRecurse, depth: node.depth };
-    if (call.name === HOST_CALL.llmQuery) return this.subCall(node, 'llm_query', parseArgs(call.args));
-    if (call.name === HOST_CALL.rlmQuery) return this.subCall(node, 'rlm_query', parseArgs(call.args));
-    if (call.name.startsWith(HOST_CALL.toolPrefix))
-      return this.tool(call.name.slice(HOST_CALL.toolPrefix.length), call.args, signal);
+    if (call.name === HOST_CALL.llmQuery || call.name === HOST_CALL.rlmQuery) {
+      const kind: SubCallKind = call.name === HOST_CALL.llmQuery ? 'llm_query' : 'rlm_query';
+      const args = parseArgs(call.args);
+      // What ran, as the code called it: the batched functions send their items with a batch number.
+      node.toolsUsed.add(args.batch === null ? kind : `${kind}_batched`);
+      return this.subCall(node, kind, args);
+    }
+    if (call.name.startsWith(HOST_CALL.toolPrefix)) {
+      const name = call.name.slice(HOST_CALL.toolPrefix.length);
+      if (this.run.ports.tools.get(name) !== undefined) node.toolsUsed.add(name);
+      return this.tool(name, call.args, signal);
+    }
     throw new Error(`unknown host function ${JSON.stringify(call.name)}`);
   };
 

@@ -14,14 +14,22 @@ export class CallCollector {
     const waiting = this.pending.get(call.call_id) ?? [];
     this.pending.delete(call.call_id);
     // A re-recorded call replaces the earlier record but keeps executions attached to it meanwhile.
-    const executions = call.executions.length > 0 ? call.executions : (earlier?.executions ?? []);
-    this.byId.set(call.call_id, { ...call, executions: [...executions, ...waiting] });
+    const executions = [
+      ...(call.executions.length > 0 ? call.executions : (earlier?.executions ?? [])),
+      ...waiting,
+    ];
+    this.byId.set(call.call_id, {
+      ...call,
+      tools_used: mergeToolsUsed(call.tools_used, executions),
+      executions,
+    });
   }
 
   addExecution(callId: string, execution: CodeExecutionRecord): void {
     const call = this.byId.get(callId);
     if (call) {
       call.executions.push(execution);
+      call.tools_used = mergeToolsUsed(call.tools_used, [execution]);
       return;
     }
     const waiting = this.pending.get(callId) ?? [];
@@ -37,4 +45,11 @@ export class CallCollector {
   orphanCallIds(): string[] {
     return [...this.pending.keys()];
   }
+}
+
+/** What the call had, then what each execution called, without repeats: the calls' order of first use. */
+function mergeToolsUsed(known: readonly string[], executions: readonly CodeExecutionRecord[]): string[] {
+  const merged = new Set(known);
+  for (const execution of executions) for (const name of execution.tools_used ?? []) merged.add(name);
+  return [...merged];
 }

@@ -42,6 +42,12 @@ const codeExecution = {
     stderr_truncated_bytes: count,
     state_lost: { type: 'boolean', description: 'The REPL was restarted; variables were lost.' },
     duration_ms: milliseconds,
+    tools_used: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        'Host functions this block called while it ran (llm_query, llm_query_batched, rlm_query, rlm_query_batched, registered tools), in first-use order.',
+    },
   },
 } as const;
 
@@ -83,7 +89,12 @@ const call = {
     model: { type: 'string' },
     prompt: { type: 'string' },
     response: { type: 'string' },
-    tools_used: { type: 'array', items: { type: 'string' } },
+    tools_used: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        "Host functions the reply's code actually called: the union of its executions' tools_used.",
+    },
     tokens_in: count,
     tokens_out: count,
     cache_read_tokens: count,

@@ -24,6 +24,11 @@ export interface CodeExecutionRecord {
   stderr_truncated_bytes: number;
   state_lost: boolean;
   duration_ms: number;
+  /**
+   * Host functions this block called while it ran, in first-use order (absent in files written before it
+   * was recorded). The call's own tools_used is the union over its executions.
+   */
+  tools_used?: string[];
 }
 
 export interface CallRecord {
@@ -40,7 +45,10 @@ export interface CallRecord {
   /** What was sent this turn (the new user message; the system prompt lives in the header). */
   prompt: string;
   response: string;
-  /** Host functions the reply's code used (llm_query, rlm_query, registered tools). */
+  /**
+   * Host functions the reply's code actually called while it ran (llm_query, llm_query_batched, rlm_query,
+   * rlm_query_batched, registered tools): recorded by the host-call handler per execution and merged here.
+   */
   tools_used: string[];
   tokens_in: number;
   tokens_out: number;

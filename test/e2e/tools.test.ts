@@ -45,6 +45,36 @@ describe('registered tools', () => {
     expect(trajectory.system_prompt).toContain('fetch_issue(number: int)');
   });
 
+  it('tools_used records what the code called while it ran, not names that only appear in it', async () => {
+    const used = await createHarness({
+      responses: [
+        repl(
+          [
+            '# llm_query_batched(["not run"]) is only mentioned here',
+            'if len(context) > 10**9:',
+            '    fetch_issue(number=1)',
+            'print(llm_query("short"))',
+          ].join('\n'),
+        ),
+        repl('print(rlm_query_batched(["a", "b"]))', 'Second look.'),
+        repl('FINAL("done")'),
+      ],
+      default_sub_response: 'sub',
+    });
+    try {
+      const rlm = used.rlm().registerTool(() => ({}), { name: 'fetch_issue' });
+      const result = await rlm.completion('Task', { context: { kind: 'text', text: 'tiny' } });
+      expect(result.success).toBe(true);
+      const trajectory = await used.trajectory();
+      const roots = trajectory.calls.filter((call) => call.kind === 'root');
+      expect(roots.map((call) => call.tools_used)).toEqual([['llm_query'], ['rlm_query_batched'], []]);
+      expect(roots[0]?.executions[0]?.tools_used).toEqual(['llm_query']);
+      expect(roots[1]?.executions[0]?.tools_used).toEqual(['rlm_query_batched']);
+    } finally {
+      await used.cleanup();
+    }
+  });
+
   it('refuses names that clash with the prelude', () => {
     expect(() => harness.rlm().registerTool(() => 1, { name: 'llm_query' })).toThrow('reserved');
   });

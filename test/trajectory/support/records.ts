@@ -36,6 +36,7 @@ export function makeExecution(overrides: Partial<CodeExecutionRecord> = {}): Cod
     stderr_truncated_bytes: 0,
     state_lost: false,
     duration_ms: 12,
+    tools_used: [],
     ...overrides,
   };
 }
