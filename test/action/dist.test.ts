@@ -14,6 +14,7 @@ import { commandMarker } from '../../src/action/markers.js';
 import { SANDBOX_LABEL } from '../../src/sandbox/options.js';
 import { TEST_IMAGE } from '../support/docker-image.js';
 import { FakeArtifactService, runtimeToken } from '../support/github-api/artifact-service.js';
+import { startFakeProvider } from '../support/fake-provider/server.js';
 import { FakeGitHub } from '../support/github-api/server.js';
 import { bundleAction, finishStep, startStep, stepFiles, type StepFiles } from './support/dist-runner.js';
 import { commentPayload } from './support/payloads.js';
@@ -399,6 +400,67 @@ describe('dist/post.js', () => {
     } finally {
       await other.remove({ force: true });
       await mine.remove({ force: true }).catch(() => undefined);
+    }
+  });
+});
+
+describe('dist/index.js with a real provider SDK (Anthropic wire format, local server)', () => {
+  it('calls the model host-side with the key, prices the run and keeps the key out of the sandbox', async () => {
+    const provider = await startFakeProvider();
+    provider.enqueue(
+      {
+        type: 'reply',
+        text: [
+          'Checking the sandbox environment.',
+          '```repl',
+          'import hashlib, os',
+          'digests = {hashlib.sha256(v.encode()).hexdigest() for v in os.environ.values()}',
+          `print("SECRET_IN_SANDBOX", "${KEY_SHA}" in digests)`,
+          '```',
+        ].join('\n'),
+        usage: { input: 1000, output: 200 },
+      },
+      { type: 'reply', text: 'FINAL(all clear)', usage: { input: 1500, output: 20 } },
+    );
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main' });
+    const apiUrl = await github.start();
+    try {
+      const files = await newStep('');
+      const inputs = {
+        ...commonInputs(),
+        backend: 'anthropic',
+        script: '',
+        model: 'claude-sonnet-4-5',
+        'base-url': provider.anthropicBaseUrl,
+        task: 'is the sandbox clean?',
+      };
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'workflow_dispatch',
+        payload: {},
+        inputs,
+        apiUrl,
+      });
+      const result = await finishStep(child, files);
+      if (result.code !== 0) throw new Error(`the step failed:\n${result.stdout}\n${result.stderr}`);
+      expect(result.outputs.response).toBe('all clear');
+      expect(result.outputs.tokens).toBe('2720');
+      expect(Number(result.outputs['cost-usd'])).toBeGreaterThan(0);
+      // The key travels host-side only, in the request to the provider (this SDK sends it as a bearer token).
+      expect(provider.requests.map((r) => [r.api, r.model, r.headers.authorization])).toEqual([
+        ['anthropic', 'claude-sonnet-4-5', `Bearer ${API_KEY}`],
+        ['anthropic', 'claude-sonnet-4-5', `Bearer ${API_KEY}`],
+      ]);
+      expect(provider.requests[1]?.lastUserText).toContain('SECRET_IN_SANDBOX False');
+      expect(result.summary).toContain('`claude-sonnet-4-5`');
+      expect(github.calls()).toEqual([`GET ${BASE}`, `GET ${BASE}/contents/.github/rlm.yml`]);
+      const artifact = await artifactText(files);
+      expect(artifact).not.toContain(API_KEY);
+      expect(result.summary).not.toContain(API_KEY);
+    } finally {
+      await github.stop();
+      await provider.close();
     }
   });
 });
