@@ -11,12 +11,18 @@ export class ExecTimer {
   private pauses = 0;
   private done = false;
 
+  /**
+   * With `startPaused`, the clock only starts at the first resume(): a request
+   * queued in the REPL behind others must not spend its time waiting its turn.
+   */
   constructor(
     timeoutMs: number,
     private readonly onExpire: () => void,
+    options: { startPaused?: boolean } = {},
   ) {
     this.remainingMs = timeoutMs;
-    this.arm();
+    if (options.startPaused === true) this.pauses = 1;
+    else this.arm();
   }
 
   pause(): void {

@@ -12,7 +12,7 @@ import { ExecTimer } from './exec-timer.js';
 import type { Launcher } from './launcher.js';
 import type { SandboxOptions } from './options.js';
 import { depthWithin, type CallMessage } from './protocol/messages.js';
-import { ReplSession, type CallOutcome } from './protocol/session.js';
+import { ReplSession, type CallOutcome, type RequestHooks } from './protocol/session.js';
 import {
   describeFailure,
   ServerRequestError,
@@ -104,24 +104,31 @@ export class ReplSandbox implements Sandbox {
     const live = this.current === null ? null : await this.current.catch(() => null);
     if (live === null || live.session.failedWith !== null) return;
     const id = live.session.allocateId();
+    const deadline = this.deadline(live, id, namespace, 'dropping the namespace');
     await live.session
-      .request({ t: 'drop', id, ns: namespace } as { id: number }, 'ns_done')
-      .catch(() => undefined);
+      .request({ t: 'drop', id, ns: namespace } as { id: number }, 'ns_done', deadline.hooks)
+      .catch(() => undefined)
+      .finally(() => deadline.clear());
   }
 
   async getVariable(name: string, namespace = 'root'): Promise<string | undefined> {
     const live = await this.live();
     const id = live.session.allocateId();
+    // str() runs the object's own __str__, which the code may have made loop forever.
+    const deadline = this.deadline(live, id, namespace, `reading variable "${name}"`);
     try {
       const reply = await live.session.request(
         { t: 'getvar', id, ns: namespace, name } as { id: number },
         'var',
+        deadline.hooks,
       );
       return reply.found ? reply.value : undefined;
     } catch (error) {
       if (!(error instanceof SessionFailedError)) throw error;
       await this.recover(live);
       return undefined;
+    } finally {
+      deadline.clear();
     }
   }
 
@@ -138,13 +145,18 @@ export class ReplSandbox implements Sandbox {
     const id = live.session.allocateId();
     const record: RunningExec = { namespace, controller: new AbortController(), timer: null };
     live.execs.set(id, record);
-    record.timer = new ExecTimer(timeoutMs, () =>
-      live.session.fail({ kind: 'timeout', execId: id, namespace, timeoutMs }),
+    // The clock starts when the REPL starts the code, not while it waits behind other requests.
+    const timer = new ExecTimer(
+      timeoutMs,
+      () => live.session.fail({ kind: 'timeout', execId: id, namespace, timeoutMs }),
+      { startPaused: true },
     );
+    record.timer = timer;
     try {
       const reply = await live.session.request(
         { t: 'exec', id, ns: namespace, code } as { id: number },
         'exec_done',
+        { onStarted: () => timer.resume() },
       );
       return resultFromReply(reply, stateLost, elapsed());
     } catch (error) {
@@ -263,6 +275,8 @@ export class ReplSandbox implements Sandbox {
 
   private async createIn(live: LiveSession, namespace: string, encoded: EncodedContext): Promise<void> {
     const id = live.session.allocateId();
+    // Dropping the namespace it replaces runs user __del__ methods: bounded like an execution.
+    const deadline = this.deadline(live, id, namespace, 'creating the namespace');
     const message = {
       t: 'ctx',
       id,
@@ -273,11 +287,32 @@ export class ReplSandbox implements Sandbox {
       ...(encoded.manifest === undefined ? {} : { manifest: encoded.manifest }),
       ...(encoded.token === undefined ? {} : { token: encoded.token }),
     };
-    const reply = await live.session.requestWithPayload(message, encoded.data, 'ns_done');
+    const reply = await live.session
+      .requestWithPayload(message, encoded.data, 'ns_done', deadline.hooks)
+      .finally(() => deadline.clear());
     if (!reply.ok)
       throw new ExecutionError(
         `Could not create namespace "${namespace}": ${reply.error ?? 'unknown error'}`,
       );
+  }
+
+  /**
+   * A deadline of execTimeoutMs for a request that is not an execution but may run
+   * user code (__str__, __del__); it starts when the REPL starts the request.
+   */
+  private deadline(
+    live: LiveSession,
+    id: number,
+    namespace: string,
+    operation: string,
+  ): { hooks: RequestHooks; clear(): void } {
+    const timeoutMs = this.options.execTimeoutMs;
+    const timer = new ExecTimer(
+      timeoutMs,
+      () => live.session.fail({ kind: 'timeout', execId: id, namespace, timeoutMs, operation }),
+      { startPaused: true },
+    );
+    return { hooks: { onStarted: () => timer.resume() }, clear: () => timer.clear() };
   }
 
   private async launchSession(): Promise<LiveSession> {

@@ -28,6 +28,42 @@ describe('local REPL: timeout, death and recovery', () => {
     expect(child.stdout.text).toBe('1 prelude ran\n');
   });
 
+  it('starts the clock of a queued execution only when the REPL starts running it', async () => {
+    const sandbox = localSandbox();
+    await sandbox.exec('kept = 1');
+    // Both are sent at once; the REPL runs them one after the other. The second
+    // one's own code takes no time: it must not time out while waiting its turn.
+    const [first, second] = await Promise.all([
+      sandbox.exec('import time\ntime.sleep(3)\nprint("first")', { timeoutMs: 30_000 }),
+      sandbox.exec('print("second", kept)', { timeoutMs: 1_000 }),
+    ]);
+    expect(first).toMatchObject({ status: 'ok', stateLost: false });
+    expect(first.stdout.text).toBe('first\n');
+    expect(second).toMatchObject({ status: 'ok', stateLost: false });
+    expect(second.stdout.text).toBe('second 1\n');
+  });
+
+  it("bounds getVariable by the timeout when the value's __str__ never returns", async () => {
+    const sandbox = localSandbox({ execTimeoutMs: 1_000 });
+    await sandbox.exec('class Forever:\n    def __str__(self):\n        while True: pass\nvalue = Forever()');
+    expect(await sandbox.getVariable('value')).toBeUndefined();
+    const next = await sandbox.exec('print("value" in globals())');
+    expect(next).toMatchObject({ status: 'ok', stateLost: true });
+    expect(next.stdout.text).toBe('False\n');
+  });
+
+  it('bounds dropNamespace by the timeout when a __del__ never returns, then recovers', async () => {
+    const sandbox = localSandbox({ execTimeoutMs: 1_000 });
+    await sandbox.createNamespace('child');
+    await sandbox.exec('class Stuck:\n    def __del__(self):\n        while True: pass\nstuck = Stuck()', {
+      namespace: 'child',
+    });
+    await sandbox.dropNamespace('child');
+    const next = await sandbox.exec('print("fresh")');
+    expect(next).toMatchObject({ status: 'ok', stateLost: true });
+    expect(next.stdout.text).toBe('fresh\n');
+  });
+
   it('uses the sandbox-wide timeout when the execution sets none', async () => {
     const sandbox = localSandbox({ execTimeoutMs: 400 });
     const result = await sandbox.exec('import time\ntime.sleep(30)');

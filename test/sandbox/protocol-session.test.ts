@@ -81,6 +81,44 @@ describe('ReplSession', () => {
     await expect(s.request({ id: s.allocateId() }, 'var')).rejects.toBeInstanceOf(SessionFailedError);
   });
 
+  it('tells the caller when the REPL starts a request, once', async () => {
+    const repl = scriptedRepl();
+    const s = session(repl);
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    let started = 0;
+    const pending = s.request({ id: s.allocateId(), t: 'exec' } as { id: number }, 'exec_done', {
+      onStarted: () => started++,
+    });
+    await flush();
+    expect(started).toBe(0);
+    repl.send({ t: 'started', id: 1 });
+    await flush();
+    expect(started).toBe(1);
+    repl.send({ t: 'exec_done', id: 1, status: 'ok', stdout: output, stderr: output });
+    await expect(pending).resolves.toMatchObject({ status: 'ok' });
+  });
+
+  it.each([
+    ['for a request never sent', [{ t: 'started', id: 42 }], /not outstanding/],
+    [
+      'twice for one request',
+      [
+        { t: 'started', id: 1 },
+        { t: 'started', id: 1 },
+      ],
+      /started twice/,
+    ],
+  ])('treats a started frame %s as a protocol violation', async (_name, frames, reason) => {
+    const repl = scriptedRepl();
+    const s = session(repl);
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    const pending = s.request({ id: s.allocateId(), t: 'exec' } as { id: number }, 'exec_done');
+    for (const frame of frames) repl.send(frame);
+    await expect(pending).rejects.toThrow(reason);
+  });
+
   it('rejects frames before ready', async () => {
     const repl = scriptedRepl();
     const s = session(repl);

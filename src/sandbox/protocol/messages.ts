@@ -36,6 +36,12 @@ export interface VariableMessage {
   value?: string;
 }
 
+/** The REPL's main thread began working on a request (it may have waited in its queue until now). */
+export interface StartedMessage {
+  t: 'started';
+  id: number;
+}
+
 /** The server failed to handle a request (a server bug, reported instead of hanging). */
 export interface FailedMessage {
   t: 'failed';
@@ -55,7 +61,7 @@ export interface CallMessage {
 }
 
 export type ReplyMessage = ExecDoneMessage | NamespaceDoneMessage | VariableMessage;
-export type ReplMessage = ReadyMessage | ReplyMessage | FailedMessage | CallMessage;
+export type ReplMessage = ReadyMessage | ReplyMessage | StartedMessage | FailedMessage | CallMessage;
 
 type Fields = Record<string, unknown>;
 
@@ -165,6 +171,8 @@ export function parseReplMessage(value: unknown): ReplMessage {
       if (text !== undefined) message.value = text;
       return message;
     }
+    case 'started':
+      return { t: 'started', id: requireId(fields) };
     case 'failed':
       return { t: 'failed', id: requireId(fields), error: requireString(fields, 'error') };
     case 'call': {

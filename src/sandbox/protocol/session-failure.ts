@@ -9,7 +9,15 @@ export type SessionFailure =
   /** The channel closed while the process may still be running (its fds were closed). */
   | { kind: 'channel_closed' }
   /** An execution ran out of time; the host kills the REPL. */
-  | { kind: 'timeout'; execId: number; namespace: string; timeoutMs: number }
+  | {
+      kind: 'timeout';
+      /** Id of the request that ran out of time (an execution, or reading/creating/dropping a namespace). */
+      execId: number;
+      namespace: string;
+      timeoutMs: number;
+      /** What ran out of time, when it was not an execution of code. */
+      operation?: string;
+    }
   /** The sandbox is being closed. */
   | { kind: 'closed' };
 
@@ -43,7 +51,7 @@ export function describeFailure(failure: SessionFailure): string {
     case 'channel_closed':
       return 'the REPL closed its protocol channel';
     case 'timeout':
-      return `an execution in namespace "${failure.namespace}" exceeded its ${failure.timeoutMs} ms timeout`;
+      return `${failure.operation ?? 'an execution'} in namespace "${failure.namespace}" exceeded its ${failure.timeoutMs} ms timeout`;
     case 'closed':
       return 'the sandbox was closed';
   }

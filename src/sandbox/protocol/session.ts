@@ -37,8 +37,15 @@ interface ReplyByType {
 
 interface Pending {
   expect: ReplyMessage['t'];
+  started: boolean;
+  onStarted: (() => void) | undefined;
   resolve(message: ReplyMessage): void;
   reject(error: Error): void;
+}
+
+export interface RequestHooks {
+  /** The REPL's main thread began working on the request (it may have been queued behind others). */
+  onStarted?: () => void;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -86,8 +93,12 @@ export class ReplSession {
     if (this.failure === null) this.process.stdin.write(encodeFrame(message));
   }
 
-  request<K extends keyof ReplyByType>(message: { id: number }, expect: K): Promise<ReplyByType[K]> {
-    const reply = this.expectReply(message.id, expect);
+  request<K extends keyof ReplyByType>(
+    message: { id: number },
+    expect: K,
+    hooks: RequestHooks = {},
+  ): Promise<ReplyByType[K]> {
+    const reply = this.expectReply(message.id, expect, hooks);
     this.send(message);
     return reply;
   }
@@ -97,8 +108,9 @@ export class ReplSession {
     message: { id: number; size: number },
     payload: Buffer,
     expect: K,
+    hooks: RequestHooks = {},
   ): Promise<ReplyByType[K]> {
-    const reply = this.expectReply(message.id, expect);
+    const reply = this.expectReply(message.id, expect, hooks);
     this.send(message);
     for (let offset = 0; offset < payload.length && this.failure === null; offset += CHUNK_BYTES) {
       const chunk = payload.subarray(offset, offset + CHUNK_BYTES);
@@ -120,11 +132,17 @@ export class ReplSession {
     this.announceFailure(failure);
   }
 
-  private expectReply<K extends keyof ReplyByType>(id: number, expect: K): Promise<ReplyByType[K]> {
+  private expectReply<K extends keyof ReplyByType>(
+    id: number,
+    expect: K,
+    hooks: RequestHooks,
+  ): Promise<ReplyByType[K]> {
     if (this.failure !== null) return Promise.reject(new SessionFailedError(this.failure));
     return new Promise((resolve, reject) => {
       this.outstanding.set(id, {
         expect,
+        started: false,
+        onStarted: hooks.onStarted,
         resolve: (message) => resolve(message as ReplyByType[K]),
         reject,
       });
@@ -172,6 +190,12 @@ export class ReplSession {
     const pending = this.outstanding.get(message.id);
     if (pending === undefined)
       throw new ProtocolViolation(`reply for request ${message.id}, which is not outstanding`);
+    if (message.t === 'started') {
+      if (pending.started) throw new ProtocolViolation(`request ${message.id} started twice`);
+      pending.started = true;
+      pending.onStarted?.();
+      return;
+    }
     if (message.t !== 'failed' && message.t !== pending.expect) {
       throw new ProtocolViolation(`"${message.t}" reply to a request expecting "${pending.expect}"`);
     }

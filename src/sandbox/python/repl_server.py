@@ -6,6 +6,7 @@
 import ast
 import builtins
 import fcntl
+import gc
 import io
 import itertools
 import json
@@ -384,6 +385,9 @@ class Server:
         if message is None:
             return
         kind = message.get("t")
+        if kind in ("exec", "ctx", "drop", "getvar"):
+            # The host starts the request's clock now, not while it waited in the queue.
+            self.channel.send({"t": "started", "id": message.get("id")})
         try:
             if kind == "exec":
                 self._exec(message)
@@ -477,6 +481,9 @@ class Server:
         name = message["ns"]
         self.namespaces.pop(name, None)
         self._release_tokens(name)
+        # A namespace is a reference cycle (its functions' __globals__): free it now, so its
+        # memory comes back and user __del__ methods run here, under this request's deadline.
+        gc.collect()
         self.channel.send({"t": "ns_done", "id": message["id"], "ok": True})
 
     def _get_variable(self, message):
