@@ -23,8 +23,10 @@ interface Host {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-async function startHost(runId: string, mode?: string): Promise<Host> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, runId, ...(mode ? [mode] : [])], {
+const BUSY_FIXTURE = path.resolve('test/sandbox/docker-busy-host-fixture.ts');
+
+async function startHost(runId: string, mode?: string, fixture = FIXTURE): Promise<Host> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, runId, ...(mode ? [mode] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
@@ -78,6 +80,15 @@ describe('host process signals', () => {
   it('after SIGKILL of the host, the dead-man switch and AutoRemove leave no container', async () => {
     const runId = randomUUID();
     const host = await startHost(runId);
+    expect(await containersOfRun(docker, runId)).toHaveLength(1);
+    host.child.kill('SIGKILL');
+    expect(await host.exit).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await waitForNoContainers(docker, runId)).toEqual([]);
+  });
+
+  it('after SIGKILL of the host, a REPL busy running code exits too and its container goes', async () => {
+    const runId = randomUUID();
+    const host = await startHost(runId, undefined, BUSY_FIXTURE);
     expect(await containersOfRun(docker, runId)).toHaveLength(1);
     host.child.kill('SIGKILL');
     expect(await host.exit).toEqual({ code: null, signal: 'SIGKILL' });
