@@ -322,8 +322,10 @@ export class ReplSandbox implements Sandbox {
       execs: new Map(),
       recovery: null,
     };
+    const maxCallBytes = 8 * this.options.maxFrameBytes;
     live.session = new ReplSession(process, {
       maxFrameBytes: this.options.maxFrameBytes,
+      maxOutstandingCallBytes: maxCallBytes,
       onCall: (call) => this.answerCall(live, call),
     });
     this.sessions.add(live);
@@ -331,6 +333,7 @@ export class ReplSandbox implements Sandbox {
       t: 'init',
       maxOutputBytes: this.options.maxOutputBytes,
       maxFrameBytes: this.options.maxFrameBytes,
+      maxCallBytes,
       rlimits: { fsize: this.options.docker.fsizeBytes, nofile: this.options.docker.nofile },
     });
     let timer: NodeJS.Timeout | undefined;

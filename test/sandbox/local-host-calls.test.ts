@@ -83,6 +83,21 @@ describe('local REPL: host calls', () => {
     expect((await sandbox.exec('print("alive")')).stdout.text).toBe('alive\n');
   });
 
+  it('refuses a batch whose arguments exceed the in-flight budget with a Python error, channel intact', async () => {
+    const sandbox = localSandbox({ maxFrameBytes: 64 * 1024 });
+    let calls = 0;
+    sandbox.setHostCallHandler(async () => ++calls);
+    // 8 × maxFrameBytes may be in flight at once: 12 calls of ~60 KB are too much together.
+    const result = await sandbox.exec('__rlm_host__.call_many([("x", "a" * 60_000) for _ in range(12)])');
+    expect(result.status).toBe('error');
+    expect(result.error).toMatch(
+      /ValueError: host calls: 12 calls carry \d+ bytes, more than the 524288 allowed/,
+    );
+    expect(calls).toBe(0);
+    const fits = await sandbox.exec('print(__rlm_host__.call_many([("x", "a" * 60_000) for _ in range(4)]))');
+    expect(fits.stdout.text).toBe('[1, 2, 3, 4]\n');
+  });
+
   it('turns a handler result JSON cannot carry into HostCallError', async () => {
     const sandbox = localSandbox();
     sandbox.setHostCallHandler(async () => BigInt(1));

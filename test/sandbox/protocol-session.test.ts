@@ -160,6 +160,33 @@ describe('ReplSession', () => {
     expect(await s.failed).toMatchObject({ kind: 'protocol', reason: expect.stringMatching(/more than 3/) });
   });
 
+  it('bounds the bytes of host-call arguments in flight, freeing them as calls are answered', async () => {
+    const repl = scriptedRepl();
+    const releases: Array<() => void> = [];
+    const s = new ReplSession(repl.process, {
+      maxFrameBytes: 1 << 16,
+      maxOutstandingCallBytes: 3000,
+      onCall: () => new Promise((resolve) => releases.push(() => resolve({ ok: true, value: null }))),
+    });
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    const call = (id: number) => ({ t: 'call', id, exec: 1, wait: false, name: 'x', args: 'a'.repeat(1000) });
+    repl.send(call(1));
+    repl.send(call(2));
+    await flush();
+    releases[0]?.();
+    await flush();
+    // One call answered: its bytes are free again, a third fits.
+    repl.send(call(3));
+    await flush();
+    expect(s.failedWith).toBeNull();
+    repl.send(call(4));
+    expect(await s.failed).toMatchObject({
+      kind: 'protocol',
+      reason: expect.stringMatching(/more than 3000 bytes of arguments/),
+    });
+  });
+
   it('reports the exit of the process as the failure', async () => {
     const repl = scriptedRepl();
     const s = session(repl);

@@ -15,16 +15,21 @@ export class FrameDecoder {
   constructor(private readonly maxFrameBytes: number) {}
 
   push(chunk: Buffer): unknown[] {
+    return this.pushSized(chunk).map(([frame]) => frame);
+  }
+
+  /** Like push, with each frame's body size in bytes. */
+  pushSized(chunk: Buffer): Array<[unknown, number]> {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
-    const frames: unknown[] = [];
+    const frames: Array<[unknown, number]> = [];
     for (;;) {
       if (this.bodyBytes === null) {
         if (this.pendingBytes < FRAME_HEADER_BYTES) return frames;
         this.bodyBytes = this.readHeader(this.take(FRAME_HEADER_BYTES));
       }
       if (this.pendingBytes < this.bodyBytes) return frames;
-      frames.push(this.parseBody(this.take(this.bodyBytes)));
+      frames.push([this.parseBody(this.take(this.bodyBytes)), this.bodyBytes]);
       this.bodyBytes = null;
     }
   }

@@ -26,6 +26,11 @@ export interface SessionOptions {
   maxFrameBytes: number;
   /** Host calls in flight at once; more means a forged flood. */
   maxOutstandingCalls?: number;
+  /**
+   * Bytes of host-call frames in flight at once (their parsed arguments stay in host
+   * memory until answered); default 8 × maxFrameBytes. More is a protocol violation.
+   */
+  maxOutstandingCallBytes?: number;
   onCall(call: CallMessage): Promise<CallOutcome>;
 }
 
@@ -57,8 +62,11 @@ export class ReplSession {
   readonly failed: Promise<SessionFailure>;
   private readonly decoder: FrameDecoder;
   private readonly outstanding = new Map<number, Pending>();
-  private readonly calls = new Set<number>();
+  /** Host calls in flight, with the size of the frame that carried each. */
+  private readonly calls = new Map<number, number>();
+  private callBytes = 0;
   private readonly maxOutstandingCalls: number;
+  private readonly maxOutstandingCallBytes: number;
   private nextRequestId = 1;
   private failure: SessionFailure | null = null;
   private isReady = false;
@@ -71,6 +79,7 @@ export class ReplSession {
   ) {
     this.decoder = new FrameDecoder(options.maxFrameBytes);
     this.maxOutstandingCalls = options.maxOutstandingCalls ?? 4096;
+    this.maxOutstandingCallBytes = options.maxOutstandingCallBytes ?? 8 * options.maxFrameBytes;
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
     this.ready.catch(() => undefined);
     this.failed = new Promise((resolve) => (this.announceFailure = resolve));
@@ -129,6 +138,7 @@ export class ReplSession {
     for (const pending of this.outstanding.values()) pending.reject(error);
     this.outstanding.clear();
     this.calls.clear();
+    this.callBytes = 0;
     this.announceFailure(failure);
   }
 
@@ -164,8 +174,8 @@ export class ReplSession {
     // After a failure the rest of the stream is discarded unread: no buffering.
     if (this.failure !== null) return;
     try {
-      for (const frame of this.decoder.push(chunk)) {
-        this.dispatch(parseReplMessage(frame));
+      for (const [frame, bytes] of this.decoder.pushSized(chunk)) {
+        this.dispatch(parseReplMessage(frame), bytes);
         if (this.failure !== null) return;
       }
     } catch (error) {
@@ -175,7 +185,7 @@ export class ReplSession {
     }
   }
 
-  private dispatch(message: ReplMessage): void {
+  private dispatch(message: ReplMessage, frameBytes: number): void {
     if (message.t === 'ready') {
       if (this.isReady) throw new ProtocolViolation('second ready frame');
       this.isReady = true;
@@ -184,7 +194,7 @@ export class ReplSession {
     }
     if (!this.isReady) throw new ProtocolViolation(`"${message.t}" frame before ready`);
     if (message.t === 'call') {
-      this.startCall(message);
+      this.startCall(message, frameBytes);
       return;
     }
     const pending = this.outstanding.get(message.id);
@@ -204,17 +214,26 @@ export class ReplSession {
     else pending.resolve(message);
   }
 
-  private startCall(call: CallMessage): void {
+  private startCall(call: CallMessage, frameBytes: number): void {
     if (this.calls.has(call.id)) throw new ProtocolViolation(`host call id ${call.id} is already in flight`);
     if (this.calls.size >= this.maxOutstandingCalls) {
       throw new ProtocolViolation(`more than ${this.maxOutstandingCalls} host calls in flight`);
     }
-    this.calls.add(call.id);
+    if (this.callBytes + frameBytes > this.maxOutstandingCallBytes) {
+      throw new ProtocolViolation(
+        `host calls in flight would hold more than ${this.maxOutstandingCallBytes} bytes of arguments`,
+      );
+    }
+    this.calls.set(call.id, frameBytes);
+    this.callBytes += frameBytes;
     void this.options
       .onCall(call)
       .catch((error: unknown): CallOutcome => ({ ok: false, error: String(error) }))
       .then((outcome) => {
-        if (this.failure !== null || !this.calls.delete(call.id)) return;
+        const bytes = this.calls.get(call.id);
+        if (this.failure !== null || bytes === undefined) return;
+        this.calls.delete(call.id);
+        this.callBytes -= bytes;
         this.process.stdin.write(encodeReply(call.id, outcome));
       });
   }

@@ -261,6 +261,7 @@ class Server:
         self.pending_lock = threading.Lock()
         self.exec_stack = []
         self.uploads = {}
+        self.max_call_bytes = 8 * 16 * 1024 * 1024
         self.output_limit = 64 * 1024
         self.main_thread = threading.current_thread()
         self.pid = os.getpid()
@@ -275,6 +276,8 @@ class Server:
             self.channel.diag("first frame must be init")
             os._exit(70)
         self.channel.max_frame = int(init.get("maxFrameBytes", self.channel.max_frame))
+        # The host refuses more host-call bytes in flight than this: fail the batch here instead.
+        self.max_call_bytes = int(init.get("maxCallBytes", 8 * self.channel.max_frame))
         # JSON escaping can grow a byte up to 6: keep a result frame (two streams and a
         # traceback) well under the host's frame bound whatever the settings.
         self.output_limit = max(1, min(int(init.get("maxOutputBytes", self.output_limit)), self.channel.max_frame // 24))
@@ -349,6 +352,9 @@ class Server:
             slots.append((call_id, {"event": threading.Event(), "main": on_main}))
         if not frames:
             return []
+        total = sum(len(frame) for frame in frames)
+        if total > self.max_call_bytes:
+            raise ValueError("host calls: %d calls carry %d bytes, more than the %d allowed at once" % (len(frames), total, self.max_call_bytes))
         with self.pending_lock:
             for call_id, slot in slots:
                 self.pending_calls[call_id] = slot
