@@ -56,6 +56,15 @@ describe('host process signals', () => {
     await expect(launcher.launch(PROBE_SERVER)).rejects.toThrow(DockerError);
   });
 
+  it('does not install the listeners for a launch that dispose() overtook', async () => {
+    const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, image: TEST_IMAGE });
+    const launching = launcher.launch(PROBE_SERVER);
+    await launcher.dispose();
+    await expect(launching).rejects.toThrow(DockerError);
+    expect(signalCleanupInstalled()).toBe(false);
+    expect(await containersOfRun(docker, launcher.runId)).toEqual([]);
+  });
+
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'on %s removes the containers, then the process dies of the signal',
     async (signal) => {

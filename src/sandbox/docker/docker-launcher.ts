@@ -62,6 +62,8 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       throw error;
     });
     await this.ready;
+    // dispose() may have run while the engine was being prepared: do not re-register then.
+    this.assertUsable();
     registerSignalCleanup(this);
 
     const spec = buildContainerSpec(this.hardening, command, { runId: this.runId, hostPid: process.pid });
@@ -77,7 +79,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     try {
       this.assertUsable();
       const watch = await watchContainer(this.docker, container.id);
-      let socket: Duplex;
+      let socket: Duplex | undefined;
       try {
         socket = (await container.attach({
           stream: true,
@@ -89,6 +91,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
         await container.start();
       } catch (error) {
         watch.close();
+        socket?.destroy();
         throw error;
       }
       const proc = new DockerReplProcess(container, socket, watch);
