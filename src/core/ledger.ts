@@ -1,10 +1,19 @@
 /**
- * One ledger for every model call at every depth. Calls reserve an upper
- * estimate of their tokens and cost before they are sent and settle with the
- * real usage afterwards, so 32 sub-calls fired at once see each other's
- * reservations: a parallel fan-out cannot blow through the cap the way a
- * check-after-the-fact budget does (the reference implementation only
- * counted the root's own calls).
+ * One ledger for every model call at every depth. Calls reserve tokens and
+ * cost before they are sent and settle with the real usage afterwards, so
+ * 32 sub-calls fired at once see each other's reservations: a parallel
+ * fan-out cannot blow through the cap the way a check-after-the-fact budget
+ * does (the reference implementation only counted the root's own calls).
+ *
+ * Two estimates per call. The *bound* can only be exceeded by a provider that
+ * ignores max_tokens: input tokens <= UTF-8 bytes of the prompt (every
+ * byte-level BPE token covers at least one byte) plus a per-message overhead.
+ * The *likely* cost uses about 3 characters per token. A call is admitted on
+ * its likely cost only when no other call is in flight; next to open
+ * reservations it must fit on its bound. So only a call that ran alone can
+ * cost more than was reserved for it: the overshoot is at most one call's,
+ * however wide the fan-out. A call that would fit alone but not next to the
+ * calls in flight waits for them to settle instead of being refused.
  */
 import type { LimitName, ModelUsageSummary } from '../rlm-options.js';
 import type { TokenUsage } from '../models/types.js';
@@ -19,31 +28,64 @@ export interface LedgerLimits {
 
 export interface CallEstimate {
   model: string;
+  /** Characters of the prompt (system + messages). */
   promptChars: number;
+  /** UTF-8 bytes of the prompt; defaults to 4 per character (the most UTF-8 needs per UTF-16 unit). */
+  promptBytes?: number;
+  /** Messages sent (system included); each costs a few framing tokens. Default 1. */
+  messages?: number;
   maxOutputTokens: number;
 }
 
 export interface Reservation {
   readonly id: number;
+  /** Upper bound of the call's tokens (what other calls see while it is in flight). */
   readonly tokens: number;
-  /** null when the price is unknown (nothing reserved against the cost cap). */
+  /** Upper bound of its cost; null when the price is unknown (nothing reserved against the cost cap). */
   readonly costUsd: number | null;
 }
 
 export type ReserveOutcome =
-  { ok: true; reservation: Reservation } | { ok: false; limit: LimitName; message: string };
+  | {
+      ok: true;
+      reservation: Reservation;
+      /** True when admit() had to wait for calls in flight (the run may have stopped meanwhile). */
+      waited?: boolean;
+    }
+  | { ok: false; limit: LimitName; message: string };
 
-/**
- * Characters per token for the estimate. Real tokenisers give ~4 for English;
- * 3 keeps the estimate an upper bound for code and non-English text too.
- */
+/** The likely estimate. Real tokenisers give ~4 characters per token for English; 3 leaves a margin. */
 const CHARS_PER_TOKEN = 3;
+/** Framing tokens per message (role markers, separators) and per request, counted into the bound. */
+const TOKENS_PER_MESSAGE = 8;
 
 export function estimateTokens(chars: number): number {
   return Math.ceil(chars / CHARS_PER_TOKEN);
 }
 
+/** Input tokens a prompt of this many UTF-8 bytes can take at most. */
+export function boundTokens(bytes: number, messages: number): number {
+  return bytes + TOKENS_PER_MESSAGE * (messages + 1);
+}
+
 const EMPTY_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+
+interface Sized {
+  likelyTokens: number;
+  boundTokens: number;
+  likelyCostUsd: number | null;
+  boundCostUsd: number | null;
+}
+
+type Decision =
+  | { kind: 'admit'; reservation: Reservation }
+  | { kind: 'refuse'; limit: LimitName; message: string }
+  | { kind: 'wait' };
+
+interface Waiter {
+  sized: Sized;
+  settle: (outcome: ReserveOutcome) => void;
+}
 
 export class UsageLedger {
   private readonly usage: TokenUsage = { ...EMPTY_USAGE };
@@ -51,6 +93,7 @@ export class UsageLedger {
   private unknownPriceModels = new Set<string>();
   private readonly byModel = new Map<string, ModelUsageSummary>();
   private readonly open = new Map<number, Reservation>();
+  private readonly waiters: Waiter[] = [];
   private reservedTokens = 0;
   private reservedCostUsd = 0;
   private nextId = 1;
@@ -61,40 +104,44 @@ export class UsageLedger {
     private readonly limits: LedgerLimits,
   ) {}
 
-  /** Admits a call only if it fits in what is left after spending and other open reservations. */
+  /**
+   * Admits a call now, or refuses it when it cannot fit even alone. When it would fit alone but not next
+   * to the calls in flight, it is refused here too: use admit() to wait for them instead.
+   */
   reserve(estimate: CallEstimate): ReserveOutcome {
-    const tokens = estimateTokens(estimate.promptChars) + estimate.maxOutputTokens;
-    const maxTokens = this.limits.maxTokens;
-    if (maxTokens !== undefined && this.totalTokens + this.reservedTokens + tokens > maxTokens) {
-      return {
-        ok: false,
-        limit: 'max_tokens',
-        message: `token budget exhausted: ${this.totalTokens} used + ${this.reservedTokens} reserved + ~${tokens} for this call > max_tokens ${maxTokens}`,
+    const decision = this.decide(this.size(estimate));
+    if (decision.kind === 'admit') return { ok: true, reservation: decision.reservation };
+    if (decision.kind === 'refuse') return { ok: false, limit: decision.limit, message: decision.message };
+    return this.busyRefusal(this.size(estimate));
+  }
+
+  /** Like reserve(), but a call that only has to wait for calls in flight waits for them to settle. */
+  admit(estimate: CallEstimate, signal?: AbortSignal): Promise<ReserveOutcome> {
+    signal?.throwIfAborted();
+    const sized = this.size(estimate);
+    const decision = this.waiters.length > 0 ? ({ kind: 'wait' } as const) : this.decide(sized);
+    if (decision.kind === 'admit') return Promise.resolve({ ok: true, reservation: decision.reservation });
+    if (decision.kind === 'refuse')
+      return Promise.resolve({ ok: false, limit: decision.limit, message: decision.message });
+    return new Promise<ReserveOutcome>((resolve, reject) => {
+      const onAbort = () => {
+        const index = this.waiters.indexOf(waiter);
+        if (index !== -1) this.waiters.splice(index, 1);
+        reject(signal?.reason);
+        this.wake();
       };
-    }
-    const costUsd = this.costOf(estimate.model, {
-      inputTokens: estimateTokens(estimate.promptChars),
-      outputTokens: estimate.maxOutputTokens,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
+      const waiter: Waiter = {
+        sized,
+        settle: (outcome) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(outcome);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+      // Nothing in flight to wait for (a refusal or admission decided by the queue alone): decide now.
+      this.wake();
     });
-    const maxCost = this.limits.maxCostUsd;
-    if (
-      maxCost !== undefined &&
-      costUsd !== null &&
-      this.costUsd + this.reservedCostUsd + costUsd > maxCost
-    ) {
-      return {
-        ok: false,
-        limit: 'max_cost_usd',
-        message: `cost budget exhausted: $${this.costUsd.toFixed(6)} spent + $${this.reservedCostUsd.toFixed(6)} reserved + ~$${costUsd.toFixed(6)} for this call > max_cost_usd $${maxCost}`,
-      };
-    }
-    const reservation: Reservation = { id: this.nextId++, tokens, costUsd };
-    this.open.set(reservation.id, reservation);
-    this.reservedTokens += tokens;
-    this.reservedCostUsd += costUsd ?? 0;
-    return { ok: true, reservation };
   }
 
   /** Frees a reservation whose call failed before it cost anything. */
@@ -102,11 +149,117 @@ export class UsageLedger {
     if (!this.open.delete(reservation.id)) return;
     this.reservedTokens -= reservation.tokens;
     this.reservedCostUsd -= reservation.costUsd ?? 0;
+    this.wake();
+  }
+
+  /** Calls waiting in admit() for the calls in flight to settle. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  private size(estimate: CallEstimate): Sized {
+    const messages = estimate.messages ?? 1;
+    const likelyInput = estimateTokens(estimate.promptChars);
+    const boundInput = Math.max(
+      likelyInput,
+      boundTokens(estimate.promptBytes ?? estimate.promptChars * 4, messages),
+    );
+    const price = (inputTokens: number) =>
+      this.costOf(estimate.model, {
+        inputTokens,
+        outputTokens: estimate.maxOutputTokens,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+      });
+    return {
+      likelyTokens: likelyInput + estimate.maxOutputTokens,
+      boundTokens: boundInput + estimate.maxOutputTokens,
+      likelyCostUsd: price(likelyInput),
+      boundCostUsd: price(boundInput),
+    };
+  }
+
+  /** Admit (alone: on the likely estimate; next to others: on the bound), refuse (cannot fit alone), or wait. */
+  private decide(sized: Sized): Decision {
+    const { maxTokens, maxCostUsd } = this.limits;
+    if (maxTokens !== undefined && this.totalTokens + sized.likelyTokens > maxTokens) {
+      return {
+        kind: 'refuse',
+        limit: 'max_tokens',
+        message: `token budget exhausted: ${this.totalTokens} used + ~${sized.likelyTokens} for this call > max_tokens ${maxTokens}`,
+      };
+    }
+    if (
+      maxCostUsd !== undefined &&
+      sized.likelyCostUsd !== null &&
+      this.costUsd + sized.likelyCostUsd > maxCostUsd
+    ) {
+      return {
+        kind: 'refuse',
+        limit: 'max_cost_usd',
+        message: `cost budget exhausted: $${this.costUsd.toFixed(6)} spent + ~$${sized.likelyCostUsd.toFixed(6)} for this call > max_cost_usd $${maxCostUsd}`,
+      };
+    }
+    if (this.open.size > 0) {
+      const tokensFit =
+        maxTokens === undefined || this.totalTokens + this.reservedTokens + sized.boundTokens <= maxTokens;
+      const costFit =
+        maxCostUsd === undefined ||
+        sized.boundCostUsd === null ||
+        this.costUsd + this.reservedCostUsd + sized.boundCostUsd <= maxCostUsd;
+      if (!tokensFit || !costFit) return { kind: 'wait' };
+    }
+    const reservation: Reservation = {
+      id: this.nextId++,
+      tokens: sized.boundTokens,
+      costUsd: sized.boundCostUsd,
+    };
+    this.open.set(reservation.id, reservation);
+    this.reservedTokens += reservation.tokens;
+    this.reservedCostUsd += reservation.costUsd ?? 0;
+    return { kind: 'admit', reservation };
+  }
+
+  /** What reserve() says for a call that would have to wait: the budget is taken by calls in flight. */
+  private busyRefusal(sized: Sized): ReserveOutcome {
+    const { maxTokens } = this.limits;
+    if (maxTokens !== undefined && this.totalTokens + this.reservedTokens + sized.boundTokens > maxTokens) {
+      return {
+        ok: false,
+        limit: 'max_tokens',
+        message: `token budget taken: ${this.totalTokens} used + ${this.reservedTokens} reserved by calls in flight + up to ${sized.boundTokens} for this call > max_tokens ${maxTokens}`,
+      };
+    }
+    return {
+      ok: false,
+      limit: 'max_cost_usd',
+      message: `cost budget taken: $${this.costUsd.toFixed(6)} spent + $${this.reservedCostUsd.toFixed(6)} reserved by calls in flight + up to $${(sized.boundCostUsd ?? 0).toFixed(6)} for this call > max_cost_usd $${this.limits.maxCostUsd}`,
+    };
+  }
+
+  /** Decides for waiters in arrival order; the first that still has to wait keeps its place and the rest wait behind it. */
+  private wake(): void {
+    while (this.waiters.length > 0) {
+      const first = this.waiters[0] as Waiter;
+      const decision = this.decide(first.sized);
+      if (decision.kind === 'wait') {
+        if (this.open.size > 0) return;
+        // Cannot happen (alone, a call is admitted or refused); never leave a waiter with nothing to wake it.
+        this.waiters.shift();
+        first.settle(this.busyRefusal(first.sized));
+        continue;
+      }
+      this.waiters.shift();
+      first.settle(
+        decision.kind === 'admit'
+          ? { ok: true, reservation: decision.reservation, waited: true }
+          : { ok: false, limit: decision.limit, message: decision.message },
+      );
+    }
   }
 
   /** Books a finished call (with or without a reservation) and returns its cost. */
   settle(model: string, usage: TokenUsage, reservation?: Reservation): number | null {
-    if (reservation) this.release(reservation);
     const cost = this.costOf(model, usage);
     this.calls += 1;
     addUsage(this.usage, usage);
@@ -117,6 +270,8 @@ export class UsageLedger {
     addUsage(summary.usage, usage);
     summary.costUsd = cost === null || summary.costUsd === null ? null : summary.costUsd + cost;
     this.byModel.set(model, summary);
+    // Spending is booked before the reservation goes, so waiters woken by the release see it.
+    if (reservation) this.release(reservation);
     return cost;
   }
 

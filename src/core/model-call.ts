@@ -30,14 +30,25 @@ export type ModelCallOutcome =
   { ok: true; result: CompletionResult; costUsd: number | null } | { ok: false; refused: StopReason };
 
 export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<ModelCallOutcome> {
-  const promptChars =
-    (spec.system?.length ?? 0) + spec.messages.reduce((sum, message) => sum + message.content.length, 0);
-  const reserved = run.ledger.reserve({
-    model: spec.model,
-    promptChars,
-    maxOutputTokens: run.settings.maxOutputTokens,
-  });
+  const texts = [spec.system ?? '', ...spec.messages.map((message) => message.content)];
+  // Waits while calls in flight hold the budget it needs; refused only when it cannot fit even alone.
+  const reserved = await run.ledger.admit(
+    {
+      model: spec.model,
+      promptChars: texts.reduce((sum, text) => sum + text.length, 0),
+      promptBytes: texts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8'), 0),
+      messages: texts.length,
+      maxOutputTokens: run.settings.maxOutputTokens,
+    },
+    run.signal,
+  );
   if (!reserved.ok) return { ok: false, refused: { limit: reserved.limit, message: reserved.message } };
+  const haltedMeanwhile = reserved.waited === true ? run.haltReason : null;
+  if (haltedMeanwhile !== null) {
+    // Another call stopped the run while this one waited for budget: it is not sent.
+    run.ledger.release(reserved.reservation);
+    return { ok: false, refused: haltedMeanwhile };
+  }
 
   const startTime = new Date().toISOString();
   const started = run.ports.now();

@@ -95,10 +95,12 @@ describe('limits', () => {
           ),
           'FINAL(unreachable)',
         ],
-        default_sub_response: 'ok',
+        // 200 characters: the scripted backend bills 50 output tokens, the whole max_tokens, for each.
+        default_sub_response: 'x'.repeat(200),
       },
       {
-        // $1000 per million output tokens: each call reserves 50 tokens = $0.05 up front.
+        // $1000 per million output tokens: each call reserves 50 tokens = $0.05 up front and costs that.
+        // Calls that do not fit next to those in flight wait for them; once $0.40 is spent the rest are refused.
         prices: { scripted: { inputPerMTok: 0, outputPerMTok: 1000 } },
         maxOutputTokens: 50,
         maxCostUsd: cap,
