@@ -10,4 +10,5 @@ export const coreLog: ActionLog = {
     core.info(body);
     core.endGroup();
   },
+  group: (title, fn) => core.group(title, fn),
 };

@@ -10,6 +10,8 @@ export interface ActionLog {
   warning(message: string): void;
   /** A folded block; written at once so concurrent sub-calls cannot interleave inside it. */
   folded(title: string, body: string): void;
+  /** Runs one phase inside a folded group of the log (groups do not nest: no folded() inside). */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
 }
 
 const MAX_LOGGED_CHARS = 20_000;

@@ -180,6 +180,10 @@ export class RecordingLog implements ActionLog {
   folded(title: string, body: string): void {
     this.lines.push(`[${title}]\n${body}`);
   }
+  async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+    this.lines.push(`>> ${title}`);
+    return fn();
+  }
 }
 
 export function trajectoryAccessFor(trajectory: Trajectory | undefined): TrajectoryAccess {

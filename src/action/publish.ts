@@ -1,0 +1,153 @@
+/**
+ * After the run: the artifact, the result where the trigger wants it (comment / audit issue), the job
+ * summary, the outputs, and the verdict of the step. Everything written goes through the redactor.
+ */
+import { join } from 'node:path';
+import { RlmError } from '../errors.js';
+import type { RLMResult } from '../rlm-options.js';
+import type { Redactor } from '../trajectory/redactor.js';
+import type { Trajectory } from '../trajectory/types.js';
+import { prepareArtifactFiles, type ArtifactUploader, type TrajectoryRenderers } from './artifact.js';
+import type { ResultChannel } from './channels.js';
+import type { ActionInputs } from './inputs.js';
+import type { ActionLog } from './progress.js';
+import { renderFailure, renderResult, type ReportContext } from './report.js';
+
+/** Where outputs, the summary and the verdict go (@actions/core in production). */
+export interface ActionSink {
+  setOutput(name: string, value: string): void;
+  setFailed(message: string): void;
+  writeSummary(markdown: string): Promise<void>;
+}
+
+export interface RunRecord {
+  task: string;
+  result: RLMResult | null;
+  /** Why there is no result (setup failed, engine threw). */
+  failure: string | null;
+  trajectory: Trajectory | undefined;
+  cancelled: boolean;
+  notes: string[];
+  runUrl: string;
+}
+
+export interface PublishDeps {
+  inputs: ActionInputs;
+  channel: ResultChannel;
+  uploader: ArtifactUploader;
+  renderers: TrajectoryRenderers & { callTreeText?(trajectory: Trajectory): string };
+  redactor: Redactor;
+  runnerTemp: string;
+  log: ActionLog;
+  sink: ActionSink;
+  /** GitHub writes that already failed (reaction, progress comment); more are added here. */
+  writeFailures: string[];
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof RlmError) return error.describe();
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function uploadArtifact(record: RunRecord, deps: PublishDeps): Promise<string | null> {
+  const { result, trajectory } = record;
+  if (!trajectory || !result) return null;
+  try {
+    const prepared = await prepareArtifactFiles(
+      trajectory,
+      join(deps.runnerTemp, `rlm-artifact-${result.trajectoryId}`),
+      deps.redactor,
+      deps.renderers,
+    );
+    if (!deps.inputs.uploadArtifact) return null;
+    const url = (await deps.uploader.upload(deps.inputs.artifactName, prepared.files, prepared.directory))
+      .url;
+    deps.log.info(`Uploaded artifact ${deps.inputs.artifactName}${url ? `: ${url}` : ''}.`);
+    return url;
+  } catch (error) {
+    deps.writeFailures.push(`uploading the trajectory artifact: ${messageOf(error)}`);
+    return null;
+  }
+}
+
+async function writeResult(record: RunRecord, artifactUrl: string | null, deps: PublishDeps) {
+  const report: ReportContext = { ...record, artifactUrl };
+  const body = record.result
+    ? renderResult(record.result, report)
+    : renderFailure(record.failure ?? 'unknown error', record.task, report);
+  let url: string | null = null;
+  try {
+    url = await deps.channel.finish(body);
+  } catch (error) {
+    deps.writeFailures.push(`writing the result (${deps.channel.kind}): ${messageOf(error)}`);
+  }
+  return { body, url };
+}
+
+/** Returns true when the step succeeded. */
+export async function publish(record: RunRecord, deps: PublishDeps): Promise<boolean> {
+  const { result } = record;
+  const redact = (text: string) => deps.redactor.redact(text);
+  let artifactUrl: string | null;
+  let written: { body: string; url: string | null };
+  if (record.cancelled) {
+    // GitHub kills the job 7.5 s after the cancel signal: say "cancelled" first, upload after.
+    written = await writeResult(record, null, deps);
+    artifactUrl = await uploadArtifact(record, deps);
+  } else {
+    artifactUrl = await uploadArtifact(record, deps);
+    written = await writeResult(record, artifactUrl, deps);
+  }
+  deps.writeFailures.push(
+    ...deps.channel.failures.map((message) => `updating the progress comment: ${message}`),
+  );
+
+  const tree =
+    record.trajectory && deps.renderers.callTreeText ? deps.renderers.callTreeText(record.trajectory) : null;
+  const summary = tree
+    ? `${written.body}\n\n<details><summary>Call tree</summary>\n\n\`\`\`text\n${tree}\n\`\`\`\n\n</details>\n`
+    : `${written.body}\n`;
+  try {
+    await deps.sink.writeSummary(redact(summary));
+  } catch (error) {
+    deps.log.warning(`Could not write the job summary: ${messageOf(error)}`);
+  }
+
+  const { sink } = deps;
+  sink.setOutput('response', redact(result?.response ?? ''));
+  sink.setOutput('success', String(result?.success ?? false));
+  sink.setOutput('trajectory-id', result?.trajectoryId ?? '');
+  sink.setOutput('trajectory-path', result?.trajectoryPath ?? '');
+  sink.setOutput('tokens', String(result?.tokens ?? 0));
+  sink.setOutput('cost-usd', result === null || result.costUsd === null ? '' : String(result.costUsd));
+  sink.setOutput('artifact-url', artifactUrl ?? '');
+  sink.setOutput('comment-url', written.url ?? '');
+
+  const problems = verdict(record, deps);
+  if (problems.length === 0) return true;
+  sink.setFailed(redact(problems.join('\n')));
+  return false;
+}
+
+/** Why the step fails; empty when it succeeds. */
+function verdict(record: RunRecord, deps: PublishDeps): string[] {
+  const { result } = record;
+  const problems: string[] = [];
+  if (record.failure !== null) problems.push(`The run could not complete: ${record.failure}`);
+  if (result && record.cancelled) problems.push('The run was cancelled.');
+  else if (result && !result.success) {
+    // Limits stop a run with a partial answer; API, Docker and configuration errors are failures proper.
+    const limitOnly = result.limitsHit.length > 0 && ![3, 4, 5].includes(result.exitCode);
+    if (!limitOnly || deps.inputs.failOnLimit) {
+      problems.push(
+        limitOnly
+          ? `The run stopped at a limit (${result.limitsHit.join(', ')}): ${result.error ?? ''} (set fail-on-limit: false to accept partial answers).`
+          : `The run failed: ${result.error ?? 'unknown error'}`,
+      );
+    } else {
+      deps.log.warning(`The run stopped at a limit (${result.limitsHit.join(', ')}); fail-on-limit is off.`);
+    }
+  }
+  for (const write of deps.writeFailures) problems.push(`GitHub write failed: ${write}`);
+  return problems;
+}
