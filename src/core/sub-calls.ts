@@ -119,6 +119,24 @@ export class SubCallRouter {
       run.halt(reason, node.id, node.depth);
       return errorText(reason.message);
     }
+    const chosen = args.model;
+    if (
+      chosen !== null &&
+      run.settings.maxCostUsd !== undefined &&
+      chosen !== run.settings.subModel &&
+      chosen !== run.settings.model &&
+      run.ports.costOf(chosen, {
+        inputTokens: 1,
+        outputTokens: 1,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+      }) === null
+    ) {
+      // Code must not dodge the cost cap by naming a model without a price; the configured ones are the user's call.
+      return errorText(
+        `model ${JSON.stringify(chosen)} has no known price, so max_cost_usd could not be enforced for it; call without model= to use ${run.settings.subModel}`,
+      );
+    }
     const maxChars = run.settings.maxSubCallPromptChars;
     if (args.prompt.length > maxChars) {
       const message = `prompt of ${args.prompt.length} characters is over max_sub_call_prompt_chars (${maxChars}); split it into smaller chunks`;

@@ -62,14 +62,14 @@ const nullSink: TrajectorySink = {
   finish: async () => ({ path: '' }),
 };
 
-function setup(overrides: CompletionOverrides) {
+function setup(overrides: CompletionOverrides, costOf: EnginePorts['costOf'] = () => 0) {
   const model = new GatedModel();
   const events: RunEvent[] = [];
   const ports: EnginePorts = {
     model,
     sandbox: unusedSandbox,
     sink: nullSink,
-    costOf: () => 0,
+    costOf,
     tools: new ToolRegistry(),
     now: () => performance.now(),
     redact: (value) => value,
@@ -132,6 +132,20 @@ describe('SubCallRouter', () => {
     expect(result).toBe('Error: 401 invalid x-api-key');
     expect(run.fatalError).toBeInstanceOf(ModelApiError);
     expect(run.signal.aborted).toBe(true);
+  });
+
+  it('refuses a model= without a price under max_cost_usd: code cannot dodge the cost cap', async () => {
+    const priced: EnginePorts['costOf'] = (name) => (name === 'fake' || name === 'cheap' ? 0 : null);
+    const { model, call } = setup({ maxCostUsd: 1 }, priced);
+    const refused = await call('llm_query', { prompt: 'p', model: 'mystery-large' });
+    expect(refused).toMatch(/^Error: model "mystery-large" has no known price/);
+    expect(model.peak).toBe(0);
+    await expect(model.drain(call('llm_query', { prompt: 'p', model: 'cheap' }))).resolves.toBe('re: p');
+    // Without a cost cap there is nothing to dodge: any model may be named.
+    const uncapped = setup({}, priced);
+    await expect(
+      uncapped.model.drain(uncapped.call('llm_query', { prompt: 'q', model: 'mystery-large' })),
+    ).resolves.toBe('re: q');
   });
 
   it('answers node_info and rejects unknown host functions and malformed arguments', async () => {
