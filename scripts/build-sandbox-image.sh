@@ -6,6 +6,8 @@ set -euo pipefail
 
 IMAGE="${RLM_SANDBOX_IMAGE:-rlm-sandbox:bookworm}"
 DOCKER="${DOCKER:-docker}"
+# apt-get and debootstrap need root; on a machine where CI runs as a user, go through sudo.
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 if "$DOCKER" image inspect "$IMAGE" >/dev/null 2>&1; then
   echo "build-sandbox-image: $IMAGE already present"
@@ -14,8 +16,8 @@ fi
 
 if ! command -v debootstrap >/dev/null 2>&1; then
   echo "build-sandbox-image: installing debootstrap" >&2
-  apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null
+  as_root apt-get update -q >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >/dev/null
 fi
 
 # Use the same Debian mirror that apt is configured with on this machine.
@@ -27,19 +29,19 @@ MIRROR="${DEBIAN_MIRROR:-$(detect_mirror)}"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 
 ROOTFS="$(mktemp -d /tmp/rlm-rootfs.XXXXXX)"
-trap 'rm -rf "$ROOTFS"' EXIT
+trap 'as_root rm -rf "$ROOTFS"' EXIT
 
 echo "build-sandbox-image: debootstrap bookworm from $MIRROR (about a minute)" >&2
 # python3 (not python3-minimal) pulls in libpython3.11-stdlib: json, asyncio, etc.
-debootstrap --variant=minbase --include=python3 bookworm "$ROOTFS" "$MIRROR" >/tmp/rlm-debootstrap.log 2>&1 || {
+as_root debootstrap --variant=minbase --include=python3 bookworm "$ROOTFS" "$MIRROR" >/tmp/rlm-debootstrap.log 2>&1 || {
   echo "build-sandbox-image: debootstrap failed; last lines of /tmp/rlm-debootstrap.log:" >&2
   tail -n 20 /tmp/rlm-debootstrap.log >&2
   exit 1
 }
 # Keep the image small: package caches and docs are not needed at run time.
-rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/usr/share/doc "$ROOTFS"/usr/share/man
+as_root rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/usr/share/doc "$ROOTFS"/usr/share/man
 
-tar -C "$ROOTFS" -c . | "$DOCKER" import \
+as_root tar -C "$ROOTFS" -c . | "$DOCKER" import \
   --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   --change 'CMD ["python3"]' \
   - "$IMAGE" >/dev/null
