@@ -5,7 +5,7 @@
  */
 import Docker from 'dockerode';
 import { execFileSync } from 'node:child_process';
-import { randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -182,6 +182,21 @@ describe('Docker sandbox (ReplSandbox over DockerLauncher)', () => {
     expect(result.stdout.text).not.toContain('forged');
     expect(['ok', 'protocol_error']).toContain(result.status);
     expect((await shared.sandbox.exec('print("alive")')).stdout.text).toBe('alive\n');
+  });
+});
+
+describe('Docker sandbox contexts', () => {
+  it('exposes a context of more than 100 MB intact as a variable, and re-injects it after a restart', async () => {
+    const { sandbox } = openSandbox();
+    const size = 100 * MiB + 7;
+    const text = 'abcdefghij'.repeat(Math.ceil(size / 10)).slice(0, size - 4) + 'TAIL';
+    await sandbox.createNamespace('root', { kind: 'text', text });
+    const check =
+      'import hashlib\nprint(len(context), context[:10], context[-4:], hashlib.sha256(context.encode()).hexdigest())';
+    const expected = `${size} abcdefghij TAIL ${createHash('sha256').update(text).digest('hex')}\n`;
+    expect((await sandbox.exec(check)).stdout.text).toBe(expected);
+    expect((await sandbox.exec('import os\nos._exit(1)')).stateLost).toBe(true);
+    expect((await sandbox.exec(check)).stdout.text).toBe(expected);
   });
 });
 
