@@ -14,6 +14,20 @@
 import { proseOnly } from './code-blocks.js';
 import { parsePythonStringLiteral } from './python-literal.js';
 
+/**
+ * The directive that ends a turn whose runnable blocks were `blocks`. Only prose after the last block
+ * counts: a FINAL written before code the model still wants to run is an announcement ("first I count
+ * them, then FINAL(the count)"), and taking it would end the run on a placeholder. FINAL after the code is
+ * the usual compute-then-FINAL_VAR pattern.
+ */
+export function parseTurnDirective(
+  reply: string,
+  blocks: ReadonlyArray<{ end: number }>,
+): FinalDirective | null {
+  const lastEnd = blocks.reduce((end, block) => Math.max(end, block.end), 0);
+  return parseFinalDirective(reply.slice(lastEnd));
+}
+
 export type FinalDirective = { kind: 'text'; text: string } | { kind: 'var'; name: string };
 
 const FINAL_CALL = /(?<![\w.])(FINAL_VAR|FINAL)\s*\(/g;

@@ -8,7 +8,7 @@ import type { ExecResult } from '../sandbox/types.js';
 import type { CodeExecutionRecord } from '../trajectory/types.js';
 import { abortable } from './abortable.js';
 import { extractCodeBlocks, type CodeBlock } from './code-blocks.js';
-import { parseFinalDirective } from './final-answer.js';
+import { parseTurnDirective } from './final-answer.js';
 import { fitHistory, HISTORY_CHARS } from './conversation.js';
 import { callModel } from './model-call.js';
 import type { NodeState } from './node-state.js';
@@ -115,12 +115,13 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
       messages.push({ role: 'assistant', content: reply });
       node.currentCallId = callId;
 
-      const turn = await runBlocks(run, node, callId, extractCodeBlocks(reply), state);
+      const blocks = extractCodeBlocks(reply);
+      const turn = await runBlocks(run, node, callId, blocks, state);
       if (turn.answer !== null) return finished(turn.answer, state);
 
       let failed = turn.failed;
       let nextMessage: string;
-      const directive = parseFinalDirective(reply);
+      const directive = parseTurnDirective(reply, blocks);
       if (directive?.kind === 'text') {
         return finished(directive.text, state);
       } else if (directive?.kind === 'var') {

@@ -1,4 +1,5 @@
-import { parseFinalDirective } from '../../src/core/final-answer.js';
+import { extractCodeBlocks } from '../../src/core/code-blocks.js';
+import { parseFinalDirective, parseTurnDirective } from '../../src/core/final-answer.js';
 
 describe('parseFinalDirective', () => {
   it('reads FINAL(text) anywhere in prose, not only at the start of a line', () => {
@@ -74,5 +75,26 @@ describe('parseFinalDirective', () => {
 
   it('returns null when there is no directive', () => {
     expect(parseFinalDirective('Just thinking about the final answer.')).toBeNull();
+  });
+});
+
+describe('parseTurnDirective', () => {
+  const turn = (reply: string) => parseTurnDirective(reply, extractCodeBlocks(reply));
+
+  it('ignores a FINAL announced before code the model still wants to run', () => {
+    expect(
+      turn('First I count them, then FINAL(the count).\n```repl\nprint(len(context))\n```\n'),
+    ).toBeNull();
+  });
+
+  it('takes a FINAL written after the code (compute, then FINAL_VAR)', () => {
+    expect(turn('```repl\nresult = len(context)\n```\nFINAL_VAR(result)')).toEqual({
+      kind: 'var',
+      name: 'result',
+    });
+  });
+
+  it('reads the whole reply when there is no runnable block', () => {
+    expect(turn('Done.\n```text\nnotes\n```\nFINAL(7)')).toEqual({ kind: 'text', text: '7' });
   });
 });
