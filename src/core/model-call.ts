@@ -7,6 +7,7 @@ import { ModelApiError } from '../errors.js';
 import type { RetryInfo } from '../models/options.js';
 import type { ChatMessage, CompletionResult } from '../models/types.js';
 import type { CallKind } from '../trajectory/types.js';
+import { RedactedStream } from './redacted-stream.js';
 import type { RunContext } from './run-context.js';
 import type { StopReason } from './stop-conditions.js';
 
@@ -50,6 +51,17 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
     return { ok: false, refused: haltedMeanwhile };
   }
 
+  const stream = spec.streamText
+    ? new RedactedStream(run.ports.redact, (delta) =>
+        run.emit({
+          type: 'model_text',
+          callId: spec.callId,
+          nodeId: spec.nodeId,
+          depth: spec.depth,
+          delta,
+        }),
+      )
+    : null;
   const startTime = new Date().toISOString();
   const started = run.ports.now();
   let release: (() => void) | undefined;
@@ -86,21 +98,11 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
           status: info.status ?? null,
           delayMs: info.delayMs,
           reason: info.reason,
-          discardedChars: info.streamedChars,
+          discardedChars: stream?.reset() ?? info.streamedChars,
         }),
-      ...(spec.streamText
-        ? {
-            onText: (delta: string) =>
-              run.emit({
-                type: 'model_text',
-                callId: spec.callId,
-                nodeId: spec.nodeId,
-                depth: spec.depth,
-                delta,
-              }),
-          }
-        : {}),
+      ...(stream === null ? {} : { onText: (delta: string) => stream.push(delta) }),
     });
+    stream?.flush();
     const costUsd = run.ledger.settle(result.model || spec.model, result.usage, reserved.reservation);
     run.recordCall({
       call_id: spec.callId,
