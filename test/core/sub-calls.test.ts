@@ -19,9 +19,11 @@ class GatedModel implements ModelClient {
   readonly defaultModel = 'fake';
   inFlight = 0;
   peak = 0;
+  readonly models: Array<string | undefined> = [];
   private gates: Array<() => void> = [];
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
+    this.models.push(request.model);
     this.inFlight += 1;
     this.peak = Math.max(this.peak, this.inFlight);
     await new Promise<void>((resolve) => this.gates.push(resolve));
@@ -146,6 +148,17 @@ describe('SubCallRouter', () => {
     await expect(
       uncapped.model.drain(uncapped.call('llm_query', { prompt: 'q', model: 'mystery-large' })),
     ).resolves.toBe('re: q');
+  });
+
+  it('sends sub-calls to subModel (the root model by default), or to the model the code names', async () => {
+    const { model, call } = setup({ model: 'big', subModel: 'small' });
+    await model.drain(call('llm_query', { prompt: 'a' }));
+    await model.drain(call('rlm_query', { prompt: 'b' })); // maxDepth 1: a plain completion
+    await model.drain(call('llm_query', { prompt: 'c', model: 'named' }));
+    expect(model.models).toEqual(['small', 'small', 'named']);
+    const plain = setup({ model: 'big' });
+    await plain.model.drain(plain.call('llm_query', { prompt: 'd' }));
+    expect(plain.model.models).toEqual(['big']);
   });
 
   it('answers node_info and rejects unknown host functions and malformed arguments', async () => {
