@@ -5,6 +5,7 @@
  */
 import type { CommentThread } from './event.js';
 import type { GitHubPort, PostedComment } from './github-port.js';
+import { isMarkedByBot } from './markers.js';
 
 export interface Clock {
   now(): number;
@@ -55,7 +56,7 @@ export class CommentSession {
   /** Finds the existing comment by its marker, or creates it. Throws on failure. */
   async open(body: string): Promise<PostedComment> {
     const existing = (await this.github.listComments(this.options.thread)).find((c) =>
-      c.body.includes(this.options.marker),
+      isMarkedByBot(c, this.options.marker),
     );
     this.comment = existing
       ? await this.github.updateComment(this.options.thread, existing.id, this.render(body))

@@ -15,12 +15,15 @@ export interface PostedComment {
   id: number;
   url: string;
   body: string;
+  /** Account type of the author ('Bot' for the workflow token); null when unknown. */
+  authorType: string | null;
 }
 
 export interface PostedIssue {
   number: number;
   url: string;
   body: string;
+  authorType: string | null;
 }
 
 export type Reaction = 'eyes' | 'rocket' | 'confused';

@@ -27,12 +27,21 @@ function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
-function comment(data: { id: number; html_url: string; body?: string | null }): PostedComment {
-  return { id: data.id, url: data.html_url, body: data.body ?? '' };
+interface Authored {
+  user?: { type?: string } | null;
 }
 
-function issue(data: { number: number; html_url: string; body?: string | null }): PostedIssue {
-  return { number: data.number, url: data.html_url, body: data.body ?? '' };
+function comment(data: { id: number; html_url: string; body?: string | null } & Authored): PostedComment {
+  return { id: data.id, url: data.html_url, body: data.body ?? '', authorType: data.user?.type ?? null };
+}
+
+function issue(data: { number: number; html_url: string; body?: string | null } & Authored): PostedIssue {
+  return {
+    number: data.number,
+    url: data.html_url,
+    body: data.body ?? '',
+    authorType: data.user?.type ?? null,
+  };
 }
 
 export class RestGitHub implements GitHubPort {

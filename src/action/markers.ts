@@ -29,6 +29,15 @@ export function refusalMarker(triggerCommentId: number): string {
   return `${OWN_MARKER_PREFIX}refusal:${triggerCommentId} -->`;
 }
 
+/**
+ * Whether a comment or issue is the one the action wrote under `marker`: the body starts with the marker
+ * and a bot account (the workflow token's identity) wrote it. Anyone can paste a marker into their own
+ * comment or issue; that must not make the action edit it (and present a stranger's text as its result).
+ */
+export function isMarkedByBot(item: { body: string; authorType: string | null }, marker: string): boolean {
+  return item.authorType === 'Bot' && item.body.startsWith(marker);
+}
+
 export function isOwnBody(body: string | null | undefined): boolean {
   return typeof body === 'string' && body.includes(OWN_MARKER_PREFIX);
 }

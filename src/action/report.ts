@@ -41,9 +41,12 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
-/** Stops model text from pinging people or teams, and from closing the surrounding markup. */
+/**
+ * Stops model text from pinging people or teams, and from hiding anything in HTML comments (a copied
+ * marker there would make this comment look like another command's).
+ */
 export function neutralize(text: string): string {
-  return text.replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, '$1@\u200b');
+  return text.replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, '$1@\u200b').replace(/<!--/g, '&lt;!--');
 }
 
 function quoteTask(task: string): string {

@@ -17,7 +17,7 @@ import type { Engine } from './engine.js';
 import { isForkPullRequest, type WorkflowEvent } from './event.js';
 import type { GitHubPort } from './github-port.js';
 import type { ActionInputs } from './inputs.js';
-import { auditMarker, commandMarker, refusalMarker, resultMarker } from './markers.js';
+import { auditMarker, commandMarker, isMarkedByBot, refusalMarker, resultMarker } from './markers.js';
 import { prepareRun, type PreparedRun } from './prepare-run.js';
 import { ProgressTracker, type ActionLog } from './progress.js';
 import { messageOf, publish, type ActionSink } from './publish.js';
@@ -104,7 +104,7 @@ async function replyRefusal(decision: Extract<TriggerDecision, { kind: 'refuse' 
   const { comment } = decision;
   const marker = refusalMarker(comment.id);
   const existing = await deps.github.listComments(comment.thread);
-  if (existing.some((c) => c.body.includes(marker))) return;
+  if (existing.some((c) => isMarkedByBot(c, marker))) return;
   const body = deps.redactor.redact(`${marker}\n${renderRefusal(decision.reason, deps.inputs.trigger)}`);
   await deps.github.createComment(
     comment.thread,

@@ -31,6 +31,7 @@ export interface StoredIssue {
   body: string;
   html_url: string;
   state: 'open' | 'closed';
+  user: { login: string; type: string };
   pull_request?: Record<string, unknown>;
 }
 
@@ -322,6 +323,7 @@ export class FakeGitHub {
           body: String(body.body ?? ''),
           html_url: `${this.htmlBase()}/issues/${number}`,
           state: 'open',
+          user: { login: 'github-actions[bot]', type: 'Bot' },
         };
         this.issues.push(issue);
         this.json(response, 201, issue);
