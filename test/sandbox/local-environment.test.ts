@@ -87,6 +87,32 @@ describe('local REPL: environment and process lifetime', () => {
     }
   });
 
+  it('keeps the dead-man switch armed when code rebinds shutdown and os._exit', async () => {
+    const launcher = new LocalLauncher(localOptions());
+    try {
+      const repl = await launcher.launch(REPL_SERVER_SOURCE);
+      const frames: Buffer[] = [];
+      repl.stdout.on('data', (chunk: Buffer) => frames.push(chunk));
+      repl.stdin.write(encodeFrame({ t: 'init', maxOutputBytes: 4096, maxFrameBytes: 1 << 20, rlimits: {} }));
+      repl.stdin.write(encodeFrame({ t: 'ctx', id: 1, ns: 'root', kind: 'none', size: 0, prelude: '' }));
+      repl.stdin.write(
+        encodeFrame({
+          t: 'exec',
+          id: 2,
+          ns: 'root',
+          code: 'import os, sys\nsys.modules["__main__"].shutdown = lambda: None\nos._exit = lambda code: None',
+        }),
+      );
+      while (!Buffer.concat(frames).includes('exec_done'))
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(Buffer.concat(frames).toString('utf8')).toContain('"status":"ok"');
+      repl.stdin.end();
+      expect((await repl.exited).code).toBe(0);
+    } finally {
+      await launcher.dispose();
+    }
+  });
+
   it('applies RLIMIT_FSIZE and RLIMIT_NOFILE from the options', async () => {
     const defaults = localOptions();
     const sandbox = localSandbox({ docker: { ...defaults.docker, fsizeBytes: 1 << 20, nofile: 200 } });

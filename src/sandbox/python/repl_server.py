@@ -285,12 +285,15 @@ class Server:
         become_group_leader()
         os.register_at_fork(after_in_child=self._after_fork_in_child)
         self.pump = OutputPump(self.output_limit)
-        threading.Thread(target=self._read_forever, name="rlm-reader", daemon=True).start()
+        threading.Thread(target=self._read_forever, args=(shutdown,), name="rlm-reader", daemon=True).start()
         self.channel.send({"t": "ready", "pid": os.getpid(), "python": sys.version.split()[0]})
         while True:
             self._handle(self.commands.get())
 
-    def _read_forever(self):
+    def _read_forever(self, _shutdown):
+        # `_shutdown` was bound before any user code ran: rebinding the module's `shutdown` or
+        # `os._exit` from a cell does not disarm the dead-man switch (ctypes still could: the
+        # host's signal cleanup and the label reaper are the backstop).
         try:
             while True:
                 message = self.channel.read_frame(self.uploads)
@@ -308,7 +311,7 @@ class Server:
         except Exception as error:
             self.channel.diag("reader failed: %r" % (error,))
         # Dead-man switch: the host is gone (or broke the protocol), so are we.
-        shutdown()
+        _shutdown()
 
     def _begin_upload(self, message):
         size = int(message.get("size", 0))
@@ -618,18 +621,21 @@ def become_group_leader():
             pass
 
 
-def shutdown():
+def shutdown(_exit=os._exit, _kill=os.kill, _getpgid=os.getpgid, _listdir=os.listdir, _sigkill=signal.SIGKILL):
     # Best effort: background processes the code started must not outlive us.
-    group = os.getpgrp()
-    if group == os.getpid():
-        for entry in os.listdir("/proc"):
-            if entry.isdigit() and int(entry) != group:
-                try:
-                    if os.getpgid(int(entry)) == group:
-                        os.kill(int(entry), signal.SIGKILL)
-                except OSError:
-                    pass
-    os._exit(0)
+    # The os functions are bound at definition, before user code could replace them.
+    try:
+        group = os.getpgrp()
+        if group == os.getpid():
+            for entry in _listdir("/proc"):
+                if entry.isdigit() and int(entry) != group:
+                    try:
+                        if _getpgid(int(entry)) == group:
+                            _kill(int(entry), _sigkill)
+                    except OSError:
+                        pass
+    finally:
+        _exit(0)
 
 
 def main():
