@@ -367,6 +367,22 @@ describe('cancellation', () => {
 });
 
 describe('dist/post.js', () => {
+  it('without a reachable Docker Engine it warns and still succeeds (nothing to clean)', async () => {
+    const child = spawn(process.execPath, [join(bundle, 'post.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+        GITHUB_RUN_ID: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toContain('::warning::Could not check for leftover sandbox containers');
+  });
+
   it("removes this job's leftover sandbox containers and leaves other jobs' alone", async () => {
     const create = async (job: string) => {
       const container = await docker.createContainer({
