@@ -40,6 +40,12 @@ interface NamespaceRecord {
 interface LiveSession {
   session: ReplSession;
   execs: Map<number, RunningExec>;
+  /**
+   * Executions the REPL's main thread has started, innermost last. Only the innermost
+   * can run: one below it stays blocked until it finishes, even when its own host
+   * call has been answered, so its clock is paused meanwhile.
+   */
+  stack: RunningExec[];
   /** Set once, by the first caller that finds this session failed. Resolves to the state-loss note. */
   recovery: Promise<string> | null;
 }
@@ -156,7 +162,13 @@ export class ReplSandbox implements Sandbox {
       const reply = await live.session.request(
         { t: 'exec', id, ns: namespace, code } as { id: number },
         'exec_done',
-        { onStarted: () => timer.resume() },
+        {
+          onStarted: () => {
+            live.stack.at(-1)?.timer?.pause();
+            live.stack.push(record);
+            timer.resume();
+          },
+        },
       );
       return resultFromReply(reply, stateLost, elapsed());
     } catch (error) {
@@ -179,6 +191,12 @@ export class ReplSandbox implements Sandbox {
       record.timer.clear();
       record.controller.abort();
       live.execs.delete(id);
+      const depth = live.stack.indexOf(record);
+      if (depth >= 0) {
+        live.stack.splice(depth, 1);
+        // The execution it was nested in can run again.
+        if (depth === live.stack.length) live.stack.at(-1)?.timer?.resume();
+      }
     }
   }
 
@@ -320,6 +338,7 @@ export class ReplSandbox implements Sandbox {
     const live: LiveSession = {
       session: undefined as unknown as ReplSession,
       execs: new Map(),
+      stack: [],
       recovery: null,
     };
     const maxCallBytes = 8 * this.options.maxFrameBytes;

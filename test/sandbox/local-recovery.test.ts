@@ -64,6 +64,46 @@ describe('local REPL: timeout, death and recovery', () => {
     expect(next.stdout.text).toBe('fresh\n');
   });
 
+  it('does not count the time a nested execution runs above it against a waiting execution', async () => {
+    const sandbox = localSandbox();
+    await sandbox.createNamespace('c1');
+    await sandbox.createNamespace('c2');
+    let c2Running: () => void = () => undefined;
+    const c2IsRunning = new Promise<void>((resolve) => (c2Running = resolve));
+    const children: Array<Promise<ExecResult>> = [];
+    sandbox.setHostCallHandler(async (call) => {
+      if (call.name === 'spawn') {
+        // Two children at once (rlm_query_batched): c1 runs first, c2 runs nested above
+        // it while c1 waits on its host call, and c1 can only continue once c2 is done.
+        children.push(
+          sandbox.exec('__rlm_host__.call("ping", None)\nprint("c1 done")', {
+            namespace: 'c1',
+            timeoutMs: 1_000,
+          }),
+          sandbox.exec(
+            '__rlm_host__.call("c2_running", None)\nimport time\ntime.sleep(3)\nprint("c2 done")',
+            {
+              namespace: 'c2',
+              timeoutMs: 30_000,
+            },
+          ),
+        );
+        return Promise.all(children).then((results) => results.map((result) => result.status));
+      }
+      if (call.name === 'c2_running') c2Running();
+      // c1's call is answered while c2 sleeps above it: c1 is blocked, not running.
+      if (call.name === 'ping') await c2IsRunning;
+      return null;
+    });
+    const parent = await sandbox.exec('print(__rlm_host__.call("spawn", None))');
+    const [c1, c2] = await Promise.all(children);
+    expect(c2).toMatchObject({ status: 'ok', stateLost: false });
+    expect(c2?.stdout.text).toBe('c2 done\n');
+    expect(c1).toMatchObject({ status: 'ok', stateLost: false });
+    expect(c1?.stdout.text).toBe('c1 done\n');
+    expect(parent.stdout.text).toBe("['ok', 'ok']\n");
+  });
+
   it('uses the sandbox-wide timeout when the execution sets none', async () => {
     const sandbox = localSandbox({ execTimeoutMs: 400 });
     const result = await sandbox.exec('import time\ntime.sleep(30)');
