@@ -73,6 +73,13 @@ export class ProgressReporter {
         this.subCallsByParent.set(event.parentCallId, counts);
         return;
       }
+      case 'model_retry':
+        this.endStreamedText();
+        this.line(
+          `${indent(event.depth)}  ${event.provider}: ${event.reason} · retry ${event.attempt}/${event.maxAttempts - 1}` +
+            ` in ${formatDuration(event.delayMs)}`,
+        );
+        return;
       case 'limit_hit':
         this.line(`rlm: limit hit: ${event.limit}: ${event.message}`);
         return;

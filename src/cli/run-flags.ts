@@ -36,6 +36,8 @@ export const SETTING_FLAGS: readonly SettingFlag[] = [
   flag('--env <environment>', 'env', 'environment', 'docker | repl (repl runs code locally: unsafe)'),
   flag('--timeout <seconds>', 'timeout', 'timeout', 'wall-clock limit of the run'),
   flag('--exec-timeout <seconds>', 'execTimeout', 'exec_timeout', 'limit of one code block'),
+  flag('--model-timeout <seconds>', 'modelTimeout', 'model_timeout', 'limit of one model request attempt'),
+  flag('--max-retries <n>', 'maxRetries', 'max_retries', 'retries of a failed model request'),
   flag('--max-depth <n>', 'maxDepth', 'max_depth', 'deepest rlm_query recursion level'),
   flag('--max-iterations <n>', 'maxIterations', 'max_iterations', 'model turns per RLM node'),
   flag('--max-tokens <n>', 'maxTokens', 'max_tokens', 'total token budget ("none" for no cap)'),

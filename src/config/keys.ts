@@ -98,6 +98,16 @@ export const SETTING_KEYS = {
     default: 60,
     doc: 'Limit for one code block, in seconds; on expiry the REPL is restarted and state is lost.',
   },
+  model_timeout: {
+    spec: { kind: 'number', min: 0, minExclusive: true, max: 3_600 },
+    default: 120,
+    doc: 'Per-attempt limit of one model request, in seconds (when streaming: the longest silence between events); a timed-out attempt is retried.',
+  },
+  max_retries: {
+    spec: { kind: 'integer', min: 0, max: 20 },
+    default: 4,
+    doc: 'Retries of a model request after 429, 5xx, overloaded and connection errors, with backoff honouring retry-after.',
+  },
   max_tokens: {
     spec: { kind: 'integer', min: 1, nullable: true },
     default: null,

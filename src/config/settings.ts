@@ -45,6 +45,8 @@ export interface Settings {
   maxIterations: number;
   timeoutSeconds: number;
   execTimeoutSeconds: number;
+  modelTimeoutSeconds: number;
+  maxRetries: number;
   /** null = no cap. */
   maxTokens: number | null;
   maxCostUsd: number | null;
@@ -148,6 +150,8 @@ function toSettings(
     maxIterations: flat.max_iterations,
     timeoutSeconds: flat.timeout,
     execTimeoutSeconds: flat.exec_timeout,
+    modelTimeoutSeconds: flat.model_timeout,
+    maxRetries: flat.max_retries,
     maxTokens: flat.max_tokens,
     maxCostUsd: flat.max_cost_usd,
     maxSubCalls: flat.max_sub_calls,

@@ -33,6 +33,8 @@ export function toRLMOptions(
     maxIterations: settings.maxIterations,
     timeout: settings.timeoutSeconds,
     execTimeoutMs: Math.round(settings.execTimeoutSeconds * 1000),
+    modelTimeoutMs: Math.round(settings.modelTimeoutSeconds * 1000),
+    maxRetries: settings.maxRetries,
     maxConsecutiveErrors: settings.maxConsecutiveErrors,
     maxOutputTokens: settings.maxOutputTokens,
     maxSubCallPromptChars: settings.maxSubCallPromptChars,

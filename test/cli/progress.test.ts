@@ -140,3 +140,24 @@ describe('progress lines', () => {
     expect(report([{ ...final, result }], false)).toBe('');
   });
 });
+
+it('shows each model retry with its cause, the retry number and the wait', () => {
+  const retry: RunEvent = {
+    ...base,
+    type: 'model_retry',
+    callId: 'c1',
+    nodeId: 'root',
+    depth: 0,
+    kind: 'root',
+    model: 'm',
+    provider: 'anthropic',
+    attempt: 1,
+    maxAttempts: 5,
+    status: 429,
+    delayMs: 3000,
+    reason: 'HTTP 429 rate_limit_error',
+    discardedChars: 0,
+  };
+  const text = report([callStart, retry], false);
+  expect(text).toContain('anthropic: HTTP 429 rate_limit_error · retry 1/4 in 3.0 s');
+});

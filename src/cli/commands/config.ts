@@ -60,6 +60,8 @@ function valueOf(settings: Settings, key: SettingKey): string | number | boolean
     max_iterations: settings.maxIterations,
     timeout: settings.timeoutSeconds,
     exec_timeout: settings.execTimeoutSeconds,
+    model_timeout: settings.modelTimeoutSeconds,
+    max_retries: settings.maxRetries,
     max_tokens: settings.maxTokens,
     max_cost_usd: settings.maxCostUsd,
     max_sub_calls: settings.maxSubCalls,

@@ -1,0 +1,65 @@
+import { ConfigError } from '../../src/errors.js';
+import { resolveSettings, toRLMOptions } from '../../src/config/index.js';
+
+function settingsFrom(fileText: string) {
+  return resolveSettings({ file: 'config.yaml', env: {}, flags: {}, readFile: () => fileText });
+}
+
+describe('toRLMOptions', () => {
+  it('maps seconds to the engine units and every limit to its option', () => {
+    const options = toRLMOptions(
+      settingsFrom(
+        [
+          'backend: openai',
+          'model: gpt-x',
+          'timeout: 90',
+          'exec_timeout: 1.5',
+          'model_timeout: 30',
+          'max_retries: 2',
+          'max_cost_usd: 0.25',
+          'docker:',
+          '  memory_limit: 512m',
+          '  cpu_limit: 0.5',
+        ].join('\n'),
+      ),
+      { apiKey: 'sk-test-key-123456', secrets: ['ghp_token_abcdef'] },
+      { workspaceDir: '/work/repo' },
+    );
+    expect(options).toMatchObject({
+      backend: 'openai',
+      model: 'gpt-x',
+      timeout: 90,
+      execTimeoutMs: 1500,
+      modelTimeoutMs: 30_000,
+      maxRetries: 2,
+      maxCostUsd: 0.25,
+      apiKey: 'sk-test-key-123456',
+      secrets: ['ghp_token_abcdef'],
+    });
+    expect(options.sandbox?.docker).toMatchObject({
+      memoryBytes: 512 * 1024 * 1024,
+      cpus: 0.5,
+      workspaceDir: '/work/repo',
+      workspaceWritable: false,
+    });
+  });
+
+  it('leaves unset caps absent so the engine applies its own defaults', () => {
+    const options = toRLMOptions(
+      settingsFrom('backend: openai\nmax_cost_usd: null\nmax_sub_calls: null'),
+      {},
+    );
+    expect('maxCostUsd' in options).toBe(false);
+    expect('maxSubCalls' in options).toBe(false);
+    expect('apiKey' in options).toBe(false);
+  });
+
+  it('refuses the scripted backend without a script, naming the key', () => {
+    expect(() => toRLMOptions(settingsFrom('backend: scripted'), {})).toThrow(ConfigError);
+    try {
+      toRLMOptions(settingsFrom('backend: scripted'), {});
+    } catch (error) {
+      expect((error as ConfigError).key).toBe('script');
+    }
+  });
+});
