@@ -227,6 +227,11 @@ export class ReplSandbox implements Sandbox {
       if (attempt > 0) {
         throw new ExecutionError(
           `The REPL failed again right after a restart: ${describeFailure(live.session.failedWith)}`,
+          {
+            fix:
+              'Check that the sandbox limits (memory, pids) leave room for Python to start and that the ' +
+              'prelude does not crash the REPL; the diagnostics above name the cause.',
+          },
         );
       }
       await this.recover(live);

@@ -167,7 +167,7 @@ describe('Docker sandbox (ReplSandbox over DockerLauncher)', () => {
     expect(after.stdout.text).toBe('alive\n');
   });
 
-  it('reports a forged exec_done as a protocol error or ignores it, never as the result', async () => {
+  it('reports a forged exec_done for a request that is not outstanding as a protocol error, never as the result', async () => {
     const result = await shared.sandbox.exec(
       [
         FIND_CHANNEL,
@@ -180,7 +180,8 @@ describe('Docker sandbox (ReplSandbox over DockerLauncher)', () => {
       ].join('\n'),
     );
     expect(result.stdout.text).not.toContain('forged');
-    expect(['ok', 'protocol_error']).toContain(result.status);
+    expect(result.status).toBe('protocol_error');
+    expect(result.error).toMatch(/request 999999, which is not outstanding/);
     expect((await shared.sandbox.exec('print("alive")')).stdout.text).toBe('alive\n');
   });
 });
