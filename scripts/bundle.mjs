@@ -13,7 +13,8 @@
  * Usage: node scripts/bundle.mjs [outDir]   (default: dist; scripts/check-dist.sh builds into a temp dir)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
@@ -26,7 +27,24 @@ const entries = [
   { input: 'action/post', output: 'post.js' },
 ];
 
+// A fixed path (it appears in the bundle's module comments, so it must not vary), guarded by a lock so two
+// bundles at once (a test and check-dist, say) do not share it.
 const compiled = join(root, 'node_modules', '.cache', 'rlm-action-bundle');
+const lock = `${compiled}.lock`;
+await mkdir(dirname(lock), { recursive: true });
+for (let waited = 0; ; waited += 250) {
+  try {
+    await mkdir(lock);
+    break;
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+    const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+    if (age > 10 * 60_000) await rm(lock, { recursive: true, force: true });
+    else if (waited > 10 * 60_000) throw new Error(`${lock} is held by another bundle run`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
 await rm(compiled, { recursive: true, force: true });
 execFileSync(
   process.execPath,
