@@ -145,9 +145,25 @@ export function readInputs(read: InputReader = defaultReader): ActionInputs {
   };
 }
 
-/** Every key and token, for core.setSecret and the engine's redactor. */
-export function secretValues(inputs: ActionInputs): string[] {
-  return [inputs.keys.anthropic, inputs.keys.openai, inputs.keys.litellm, inputs.githubToken].filter(
-    (value) => value !== '',
-  );
+/** Variables a workflow may use to hand the action a key or token instead of an input. */
+export const SECRET_ENV_VARS = [
+  'ANTHROPIC_API_KEY',
+  'OPENAI_API_KEY',
+  'LITELLM_API_KEY',
+  'GITHUB_TOKEN',
+] as const;
+
+/** Every key and token (inputs, and the variables above), for core.setSecret and the redactors. */
+export function secretValues(
+  inputs: ActionInputs,
+  env: Readonly<Record<string, string | undefined>> = {},
+): string[] {
+  const values = [
+    inputs.keys.anthropic,
+    inputs.keys.openai,
+    inputs.keys.litellm,
+    inputs.githubToken,
+    ...SECRET_ENV_VARS.map((name) => env[name]?.trim() ?? ''),
+  ];
+  return [...new Set(values.filter((value) => value !== ''))];
 }

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const stopListening = cancelOnSignals(controller);
   try {
     const inputs = readInputs();
-    const secrets = secretValues(inputs);
+    const secrets = secretValues(inputs, process.env);
     for (const secret of secrets) core.setSecret(secret);
     const env = process.env;
     const event = parseEvent(

@@ -95,5 +95,13 @@ describe('readInputs', () => {
       task: 'not a secret',
     };
     expect(secretValues(readInputs((name) => values[name] ?? ''))).toEqual(['sk-ant-1', 'll-key', 'ghs_x']);
+    // Keys handed over in the step's environment count too (each value once).
+    const env = { OPENAI_API_KEY: 'sk-env-key', GITHUB_TOKEN: 'ghs_x', HOME: '/root' };
+    expect(
+      secretValues(
+        readInputs((name) => values[name] ?? ''),
+        env,
+      ),
+    ).toEqual(['sk-ant-1', 'll-key', 'ghs_x', 'sk-env-key']);
   });
 });
