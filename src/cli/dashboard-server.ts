@@ -82,7 +82,8 @@ async function route(logDir: string, method: string, url: string): Promise<Reply
   const match = /^\/(api\/)?runs\/([^/]+)$/.exec(path);
   if (match?.[2]) {
     const trajectory = await readTrajectory(logDir, decodeURIComponent(match[2]));
-    if (trajectory === undefined) return { status: 404, body: page('Not found', '<p>No such run.</p>') };
+    if (trajectory === undefined)
+      return { status: 404, body: page('Not found', '<p>No such run. <a href="/">All runs</a></p>') };
     return match[1]
       ? { status: 200, json: true, body: JSON.stringify(trajectory) }
       : { status: 200, body: renderTrajectoryHtml(trajectory) };
@@ -113,7 +114,7 @@ function indexPage(logDir: string, trajectories: Trajectory[]): string {
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font:14px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:24px}table{border-collapse:collapse}th,td{border:1px solid #d0d7de;padding:4px 10px;text-align:left}td.num{text-align:right}</style>
+<style>body{font:14px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:24px}table{border-collapse:collapse}th,td{border:1px solid #d0d7de;padding:4px 10px;text-align:left}td.num{text-align:right}td:not(:last-child){white-space:nowrap}</style>
 </head><body><h1>${escapeHtml(title)}</h1>
 ${body}
 </body></html>

@@ -22,7 +22,7 @@ h1{font-size:22px;margin:0 0 12px}h2{font-size:18px;margin:28px 0 8px;border-bot
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:4px 10px;text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:600}
 pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:10px;overflow:auto;white-space:pre-wrap;word-break:break-word;margin:6px 0}
-details{margin:4px 0}summary{cursor:pointer}.call{border-left:3px solid #d0d7de;padding-left:10px;margin:8px 0}
+details{margin:4px 0}details details{margin-left:18px}summary{cursor:pointer}.call{border-left:3px solid #d0d7de;padding-left:10px;margin:8px 0}
 .tree ul{list-style:none;padding-left:20px;margin:0}.tree>ul{padding-left:0}.ok{color:#1a7f37}.bad{color:#cf222e}.note{color:#656d76;font-size:12px}
 `.trim();
 
