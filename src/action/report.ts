@@ -3,6 +3,7 @@
  * same content appears everywhere and is testable without GitHub.
  */
 import type { RLMResult } from '../rlm-options.js';
+import { escapeMarkdownInline, formatCount, formatDuration, formatUsd } from '../trajectory/render/format.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; the answer gets what the rest leaves. */
 export const MAX_ANSWER_CHARS = 50_000;
@@ -30,16 +31,7 @@ export interface ProgressState {
   lastStep: string;
 }
 
-export function formatUsd(value: number | null): string {
-  if (value === null) return 'unknown';
-  return value >= 0.01 || value === 0 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`;
-}
-
-export function formatDuration(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-}
+export { formatUsd, formatDuration };
 
 /**
  * Stops model text from pinging people or teams, and from hiding anything in HTML comments (a copied
@@ -82,11 +74,11 @@ export function costTableMarkdown(result: RLMResult): string {
   for (const [model, summary] of rows) {
     const u = summary.usage;
     lines.push(
-      `| \`${model}\` | ${summary.calls} | ${u.inputTokens} | ${u.outputTokens} | ${u.cacheReadTokens} | ${u.cacheWriteTokens} | ${formatUsd(summary.costUsd)} |`,
+      `| ${escapeMarkdownInline(model)} | ${summary.calls} | ${formatCount(u.inputTokens)} | ${formatCount(u.outputTokens)} | ${formatCount(u.cacheReadTokens)} | ${formatCount(u.cacheWriteTokens)} | ${formatUsd(summary.costUsd)} |`,
     );
   }
   lines.push(
-    `| **total** | ${result.modelCalls} | ${result.usage.inputTokens} | ${result.usage.outputTokens} | ${result.usage.cacheReadTokens} | ${result.usage.cacheWriteTokens} | **${formatUsd(result.costUsd)}** |`,
+    `| **total** | ${result.modelCalls} | ${formatCount(result.usage.inputTokens)} | ${formatCount(result.usage.outputTokens)} | ${formatCount(result.usage.cacheReadTokens)} | ${formatCount(result.usage.cacheWriteTokens)} | **${formatUsd(result.costUsd)}** |`,
   );
   return lines.join('\n');
 }
@@ -103,10 +95,10 @@ export function renderResult(result: RLMResult, context: ReportContext): string 
     `| duration | ${formatDuration(result.durationMs)} |`,
     `| iterations | ${result.iterations} |`,
     `| depth reached | ${result.maxDepthReached} |`,
-    `| tokens | ${result.tokens} |`,
+    `| tokens | ${formatCount(result.tokens)} |`,
     `| cost | ${formatUsd(result.costUsd)} |`,
     `| limits hit | ${result.limitsHit.length > 0 ? result.limitsHit.join(', ') : 'none'} |`,
-    `| trajectory | \`${result.trajectoryId}\` |`,
+    `| trajectory | ${escapeMarkdownInline(result.trajectoryId)} |`,
   ];
   const sections = [
     `### RLM: ${statusLine(result, context.cancelled)}`,
@@ -126,7 +118,7 @@ export function renderProgress(state: ProgressState, runUrl: string): string {
   return [
     `### RLM: ⏳ **Running**`,
     `> ${quoteTask(state.task)}`,
-    `${formatDuration(state.elapsedMs)} · iteration ${state.iterations} · depth ${state.depth} · ${state.modelCalls} model calls · ${state.tokens} tokens · ${formatUsd(state.costUsd)}`,
+    `${formatDuration(state.elapsedMs)} · iteration ${state.iterations} · depth ${state.depth} · ${state.modelCalls} model calls · ${formatCount(state.tokens)} tokens · ${formatUsd(state.costUsd)}`,
     state.lastStep ? `_${neutralize(state.lastStep)}_` : '',
     `[workflow run](${runUrl})`,
   ]

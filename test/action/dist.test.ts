@@ -469,7 +469,7 @@ describe('dist/index.js with a real provider SDK (Anthropic wire format, local s
         ['anthropic', 'claude-sonnet-4-5', `Bearer ${API_KEY}`],
       ]);
       expect(provider.requests[1]?.lastUserText).toContain('SECRET_IN_SANDBOX False');
-      expect(result.summary).toContain('`claude-sonnet-4-5`');
+      expect(result.summary).toContain('| claude-sonnet-4-5 | 2 | 2,500 | 220 |');
       expect(github.calls()).toEqual([`GET ${BASE}`, `GET ${BASE}/contents/.github/rlm.yml`]);
       const artifact = await artifactText(files);
       expect(artifact).not.toContain(API_KEY);

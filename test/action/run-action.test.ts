@@ -167,8 +167,8 @@ describe('a /rlm run comment on a pull request (issue_comment.created)', () => {
     expect(body).toContain('✅ **Succeeded**');
     expect(body).toContain('| iterations | 3 |');
     expect(body).toContain('| depth reached | 1 |');
-    expect(body).toContain('| tokens | 1500 |');
-    expect(body).toContain('`claude-sonnet-4-5`');
+    expect(body).toContain('| tokens | 1,500 |');
+    expect(body).toContain('| claude-sonnet-4-5 | 3 | 1,200 | 300 | 0 | 0 | $0.0123 |');
     expect(body).toContain('https://github.com/Codertocat/Hello-World/actions/runs/4242');
     expect(body).toContain('https://github.com/o/r/actions/runs/1/artifacts/77');
     // Settings: comment flag > input > .github/rlm.yml (default branch) > defaults.
