@@ -229,12 +229,16 @@ describe.each(PROVIDERS)('$backend adapter', (provider) => {
 
   test('a stream that goes silent times out (the timeout bounds silence between events)', async () => {
     fake.setResponder(() => ({ type: 'stall-stream', afterText: 'so far' }));
-    const { client } = clientFor(fake, provider, { timeoutMs: 200, maxRetries: 0 });
+    // Generous enough that a loaded machine still delivers the first event before it: the point is
+    // the silence after it, so the test first proves the stream had started.
+    const { client } = clientFor(fake, provider, { timeoutMs: 1500, maxRetries: 0 });
+    const received: string[] = [];
 
     const error = (await rejectionOf(
-      client.complete(ask('q', { onText: () => undefined })),
+      client.complete(ask('q', { onText: (delta) => received.push(delta) })),
     )) as ModelApiError;
 
+    expect(received.join('')).toBe('so far');
     expect(error).toMatchObject({ retryable: true });
     expect(error.message).toContain('timeout');
     expect(fake.requests).toHaveLength(1);
