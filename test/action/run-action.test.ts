@@ -549,3 +549,24 @@ describe('markers cannot be hijacked', () => {
     expect(sink.summary).toContain('&lt;!-- hidden -->');
   });
 });
+
+describe('progress edits', () => {
+  it('a failed progress edit does not stop the run, the result still lands, and the step fails naming it', async () => {
+    const fake = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', collaborators: COLLABORATORS });
+    fake.fail({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 403, times: 1 });
+    await fake.start();
+    try {
+      const clock = new ManualClock();
+      const engine = new FakeEngine(fakeResult(), { clock, modelCalls: 2, stepMs: 20_000 });
+      const payload = commentPayload('issue_comment', 'created', { body: '/rlm run go' });
+      const { outcome, sink } = await run({ eventName: 'issue_comment', payload, fake, engine, clock });
+      expect(outcome).toBe('failed');
+      expect(sink.failures.join()).toContain('GitHub write failed: updating the progress comment');
+      const patches = fake.requests.filter((r) => r.method === 'PATCH');
+      expect(patches).toHaveLength(3);
+      expect(fake.issueComments.get(1)?.[0]?.body).toContain('The answer is 42.');
+    } finally {
+      await fake.stop();
+    }
+  });
+});
