@@ -31,6 +31,12 @@ export interface PrepareInput {
   log: ActionLog;
 }
 
+function statusOf(error: unknown): number | undefined {
+  const status: unknown =
+    error !== null && typeof error === 'object' && 'status' in error ? error.status : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
 export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
   const { inputs, event, github, log } = input;
   const notes: string[] = [];
@@ -44,8 +50,17 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
         `Pull request from a fork (${pr.headRepo ?? 'deleted repository'}): its diff was read-only context; none of its code was checked out or run.`,
       );
     }
-    diff = await github.getPullRequestDiff(prNumber);
-    log.info(`Pull request #${prNumber}: diff of ${diff.length} characters as context.`);
+    try {
+      diff = await github.getPullRequestDiff(prNumber);
+      log.info(`Pull request #${prNumber}: diff of ${diff.length} characters as context.`);
+    } catch (error) {
+      // The API refuses diffs over its size limits with 406: run without it rather than not at all.
+      if (statusOf(error) !== 406) throw error;
+      notes.push(
+        `The pull request's diff is too large for the GitHub API (406), so it is not in the context.`,
+      );
+      log.warning(notes[notes.length - 1] ?? '');
+    }
   }
   const repoConfig = await readRepoConfig(github, event.defaultBranch);
   const runSettings = buildRunSettings(inputs, input.overrides, repoConfig, input.environment, input.secrets);

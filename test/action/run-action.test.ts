@@ -570,3 +570,49 @@ describe('progress edits', () => {
     }
   });
 });
+
+describe('pull request diffs the API will not serve', () => {
+  it('a 406 (diff too large) runs without the diff and says so', async () => {
+    const fake = new FakeGitHub({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      collaborators: COLLABORATORS,
+      pullRequests: [{ number: 2, headRepo: REPO, baseRepo: REPO, headSha: 'a', diff: 'unused' }],
+    });
+    // A review comment carries the PR itself, so the only GET of the PR is the diff.
+    fake.fail({ method: 'GET', path: /\/pulls\/2$/, status: 406 });
+    await fake.start();
+    try {
+      const engine = new FakeEngine(fakeResult());
+      const payload = commentPayload('pull_request_review_comment', 'created', { body: '/rlm run go' });
+      const { outcome } = await run({ eventName: 'pull_request_review_comment', payload, fake, engine });
+      expect(outcome).toBe('succeeded');
+      expect(fake.calls().filter((call) => call === `GET ${BASE}/pulls/2`)).toHaveLength(1);
+      expect(engine.requests[0]?.context).toBeUndefined();
+      expect(fake.reviewComments.get(2)?.[0]?.body).toContain('too large for the GitHub API (406)');
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('any other error fetching the diff fails the run, and the comment says why', async () => {
+    const fake = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', collaborators: COLLABORATORS });
+    await fake.start();
+    try {
+      const engine = new FakeEngine(fakeResult());
+      const payload = commentPayload('pull_request_review_comment', 'created', { body: '/rlm run go' });
+      const { outcome, sink } = await run({
+        eventName: 'pull_request_review_comment',
+        payload,
+        fake,
+        engine,
+      });
+      expect(outcome).toBe('failed');
+      expect(engine.requests).toHaveLength(0);
+      expect(sink.failures.join()).toContain('Not Found');
+      expect(fake.reviewComments.get(2)?.[0]?.body).toContain('❌ **Failed**');
+    } finally {
+      await fake.stop();
+    }
+  });
+});
