@@ -333,10 +333,12 @@ describe('cancellation', () => {
       for (;;) {
         running = await docker.listContainers({ all: true, filters: { label: [SANDBOX_LABEL, JOB_LABEL] } });
         const mine = running.filter((c) => c.Labels[JOB_LABEL]?.startsWith('4242-1-job-'));
-        const journal = await readdir(join(files.runnerTemp, 'rlm-logs', '.journal')).catch(
-          () => [] as string[],
+        const journalDir = join(files.runnerTemp, 'rlm-logs', '.journal');
+        const journals = await readdir(journalDir).catch(() => [] as string[]);
+        const journaled = await Promise.all(
+          journals.map((name) => readFile(join(journalDir, name), 'utf8').catch(() => '')),
         );
-        if (mine.length > 0 && journal.length > 0) {
+        if (mine.length > 0 && journaled.some((text) => text.includes('time.sleep(600)'))) {
           running = mine;
           break;
         }
