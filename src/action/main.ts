@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { Redactor } from '../trajectory/redactor.js';
-import { RlmError } from '../errors.js';
+import { ConfigError, RlmError } from '../errors.js';
 import { ActionsArtifactUploader } from './artifact.js';
 import { coreLog } from './core-log.js';
 import { parseEvent } from './event.js';
@@ -47,6 +47,12 @@ async function main(): Promise<void> {
   const stopListening = cancelOnSignals(controller);
   try {
     const inputs = readInputs();
+    if (!inputs.githubToken) {
+      throw new ConfigError('input `github-token` is empty', {
+        key: 'github-token',
+        fix: 'Leave it unset (it defaults to ${{ github.token }}) or pass a token with the permissions listed in docs/action.md.',
+      });
+    }
     const secrets = secretValues(inputs, process.env);
     for (const secret of secrets) core.setSecret(secret);
     const env = process.env;
