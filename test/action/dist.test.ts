@@ -254,6 +254,31 @@ describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)'
   });
 });
 
+describe('dist/index.js misconfigured', () => {
+  it('fails the step with the fix, before any request, when github-token is empty', async () => {
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World' });
+    const apiUrl = await github.start();
+    try {
+      const files = await newStep(SCRIPT);
+      const inputs = { ...commonInputs(), 'github-token': '', task: 'go' };
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'workflow_dispatch',
+        payload: {},
+        inputs,
+        apiUrl,
+      });
+      const result = await finishStep(child, files);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('::error::input `github-token` is empty');
+      expect(github.requests).toEqual([]);
+    } finally {
+      await github.stop();
+    }
+  });
+});
+
 describe('dist/index.js on schedule', () => {
   it('creates the audit issue once, then updates it', async () => {
     const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main' });
