@@ -36,4 +36,9 @@ export type { DockerHardening, OutputCaps, SandboxOptions } from './options.js';
 export { DEFAULT_IMAGE, defaultSandboxOptions, SANDBOX_LABEL } from './options.js';
 export { DockerLauncher, type DockerLauncherOptions } from './docker/docker-launcher.js';
 export { reapSandboxContainers, type ReapOptions } from './docker/reaper.js';
-export { HOST_PID_LABEL, RUN_ID_LABEL } from './docker/container-spec.js';
+export {
+  reapOrphanedSandboxes,
+  type OrphanReapClient,
+  type OrphanReapOptions,
+} from './docker/orphan-reaper.js';
+export { HOST_LABEL, HOST_PID_LABEL, RUN_ID_LABEL } from './docker/container-spec.js';

@@ -1,8 +1,9 @@
 import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { DockerError } from '../../src/errors.js';
-import { RUN_ID_LABEL } from '../../src/sandbox/docker/container-spec.js';
+import { HOST_LABEL, HOST_PID_LABEL, RUN_ID_LABEL } from '../../src/sandbox/docker/container-spec.js';
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
 import { followPull } from '../../src/sandbox/docker/image.js';
 import { reapSandboxContainers } from '../../src/sandbox/docker/reaper.js';
@@ -58,6 +59,9 @@ describe('DockerLauncher', () => {
     expect(info.Config.Tty).toBe(false);
     expect(info.Config.Labels[SANDBOX_LABEL]).toBe('true');
     expect(info.Config.Labels[RUN_ID_LABEL]).toBe(l.runId);
+    // What the orphan reaper matches on: this machine and this (live) process.
+    expect(info.Config.Labels[HOST_LABEL]).toBe(hostname());
+    expect(info.Config.Labels[HOST_PID_LABEL]).toBe(String(process.pid));
     expect(info.Mounts.some((mount) => mount.Source.includes('docker.sock'))).toBe(false);
     await proc.kill();
   });

@@ -1,13 +1,14 @@
 import { ConfigError } from '../../src/errors.js';
 import {
   buildContainerSpec,
+  HOST_LABEL,
   HOST_PID_LABEL,
   replCommand,
   RUN_ID_LABEL,
 } from '../../src/sandbox/docker/container-spec.js';
 import { defaultSandboxOptions, SANDBOX_LABEL, type DockerHardening } from '../../src/sandbox/options.js';
 
-const identity = { runId: 'run-1', hostPid: 4242 };
+const identity = { runId: 'run-1', hostPid: 4242, hostname: 'build-box-7' };
 
 function hardening(overrides: Partial<DockerHardening> = {}): DockerHardening {
   return { ...defaultSandboxOptions().docker, ...overrides };
@@ -51,6 +52,7 @@ describe('buildContainerSpec', () => {
     expect(spec.Labels).toMatchObject({
       [SANDBOX_LABEL]: 'true',
       [HOST_PID_LABEL]: '4242',
+      [HOST_LABEL]: 'build-box-7',
       [RUN_ID_LABEL]: 'run-1',
     });
   });

@@ -11,6 +11,12 @@ import { SANDBOX_LABEL, type DockerHardening } from '../options.js';
 export const HOST_PID_LABEL = 'dev.rlm-runtime.host-pid';
 /** One id per launcher, so tests and the reaper can scope their search. */
 export const RUN_ID_LABEL = 'dev.rlm-runtime.run-id';
+/**
+ * The machine of the host process: a pid only means something on the machine
+ * (and in the pid namespace) where it was taken, so the orphan reaper checks
+ * pids only of containers labelled with its own hostname.
+ */
+export const HOST_LABEL = 'dev.rlm-runtime.host';
 
 export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 export const WORKSPACE_MOUNT = '/workspace';
@@ -18,6 +24,8 @@ export const WORKSPACE_MOUNT = '/workspace';
 export interface ContainerIdentity {
   runId: string;
   hostPid: number;
+  /** `os.hostname()` of the host process, passed in so this function stays pure. */
+  hostname: string;
 }
 
 // A single argv string is capped at MAX_ARG_STRLEN (128 KiB) by Linux.
@@ -55,6 +63,7 @@ export function buildContainerSpec(
       ...hardening.labels,
       [SANDBOX_LABEL]: 'true',
       [HOST_PID_LABEL]: String(identity.hostPid),
+      [HOST_LABEL]: identity.hostname,
       [RUN_ID_LABEL]: identity.runId,
     },
     // The bridge is stdio: stdin stays open until the host closes it (the dead-man switch).

@@ -5,6 +5,7 @@
  */
 import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { DockerError } from '../../errors.js';
 import type { Launcher, ReplProcess } from '../launcher.js';
@@ -66,7 +67,11 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     this.assertUsable();
     registerSignalCleanup(this);
 
-    const spec = buildContainerSpec(this.hardening, command, { runId: this.runId, hostPid: process.pid });
+    const spec = buildContainerSpec(this.hardening, command, {
+      runId: this.runId,
+      hostPid: process.pid,
+      hostname: hostname(),
+    });
     const creation = this.create(spec);
     this.creating.add(creation);
     let container: Docker.Container;
