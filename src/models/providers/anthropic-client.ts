@@ -65,11 +65,7 @@ export class AnthropicModelClient extends ProviderModelClient {
     return anthropicFailure(error, timedOut);
   }
 
-  protected attempt(input: AttemptInput): Promise<AttemptOutcome> {
-    return input.onText ? this.streamed(input, input.onText) : this.whole(input);
-  }
-
-  private async whole({ request, model, deadline }: AttemptInput): Promise<AttemptOutcome> {
+  protected async whole({ request, model, deadline }: AttemptInput): Promise<AttemptOutcome> {
     const message: unknown = await this.client.messages.create(
       { ...anthropicParams(request, model), stream: false },
       { signal: deadline.signal, maxRetries: 0 },
@@ -87,7 +83,7 @@ export class AnthropicModelClient extends ProviderModelClient {
     };
   }
 
-  private async streamed(
+  protected async streamed(
     { request, model, deadline }: AttemptInput,
     onText: (delta: string) => void,
   ): Promise<AttemptOutcome> {

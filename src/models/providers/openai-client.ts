@@ -78,11 +78,7 @@ export class OpenAiModelClient extends ProviderModelClient {
     return openAiFailure(error, timedOut);
   }
 
-  protected attempt(input: AttemptInput): Promise<AttemptOutcome> {
-    return input.onText ? this.streamed(input, input.onText) : this.whole(input);
-  }
-
-  private async whole({ request, model, deadline }: AttemptInput): Promise<AttemptOutcome> {
+  protected async whole({ request, model, deadline }: AttemptInput): Promise<AttemptOutcome> {
     const completion: unknown = await this.client.chat.completions.create(chatParams(request, model), {
       signal: deadline.signal,
       maxRetries: 0,
@@ -98,7 +94,7 @@ export class OpenAiModelClient extends ProviderModelClient {
     };
   }
 
-  private async streamed(
+  protected async streamed(
     { request, model, deadline }: AttemptInput,
     onText: (delta: string) => void,
   ): Promise<AttemptOutcome> {

@@ -35,8 +35,16 @@ export abstract class ProviderModelClient implements ModelClient {
     return this.settings.model;
   }
 
-  protected abstract attempt(input: AttemptInput): Promise<AttemptOutcome>;
+  /** One request, whole. */
+  protected abstract whole(input: AttemptInput): Promise<AttemptOutcome>;
+  /** One request, streamed, text deltas reported as they arrive. */
+  protected abstract streamed(input: AttemptInput, onText: (delta: string) => void): Promise<AttemptOutcome>;
   protected abstract toFailure(error: unknown, timedOut: boolean): Failure;
+
+  /** Streams only when someone listens: a whole response is cheaper to receive and to parse. */
+  private attempt(input: AttemptInput): Promise<AttemptOutcome> {
+    return input.onText ? this.streamed(input, input.onText) : this.whole(input);
+  }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
     const model = request.model || this.settings.model;
