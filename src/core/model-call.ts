@@ -5,8 +5,8 @@
  */
 import { ModelApiError } from '../errors.js';
 import type { RetryInfo } from '../models/options.js';
-import type { ChatMessage, CompletionResult } from '../models/types.js';
-import type { CallKind } from '../trajectory/types.js';
+import { ZERO_USAGE, type ChatMessage, type CompletionResult } from '../models/types.js';
+import type { CallKind, CallRecord } from '../trajectory/types.js';
 import { RedactedStream } from './redacted-stream.js';
 import type { RunContext } from './run-context.js';
 import type { StopReason } from './stop-conditions.js';
@@ -104,28 +104,16 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
     });
     stream?.flush();
     const costUsd = run.ledger.settle(result.model || spec.model, result.usage, reserved.reservation);
-    run.recordCall({
-      call_id: spec.callId,
-      parent_id: spec.parentId,
-      node_id: spec.nodeId,
-      depth: spec.depth,
-      kind: spec.kind,
-      iteration: spec.iteration,
-      model: result.model || spec.model,
-      prompt: spec.recordedPrompt,
-      response: result.text,
-      // Filled from the executions as the reply's code runs (see CallCollector): what ran, not what was written.
-      tools_used: [],
-      tokens_in: result.usage.inputTokens,
-      tokens_out: result.usage.outputTokens,
-      cache_read_tokens: result.usage.cacheReadTokens,
-      cache_write_tokens: result.usage.cacheWriteTokens,
-      cost_usd: costUsd,
-      latency_ms: Math.round(result.latencyMs),
-      start_time: startTime,
-      executions: [],
-      error: null,
-    });
+    run.recordCall(
+      callRecord(spec, startTime, {
+        model: result.model || spec.model,
+        response: result.text,
+        usage: result.usage,
+        costUsd,
+        latencyMs: result.latencyMs,
+        error: null,
+      }),
+    );
     emitEnd(run, spec, { usage: result.usage, costUsd, latencyMs: result.latencyMs, error: null });
     return { ok: true, result, costUsd };
   } catch (error) {
@@ -136,31 +124,20 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
         : describeError(error);
     // A failed or aborted call is part of the story: it goes on record, without usage (none was reported).
     if (release !== undefined) {
-      run.recordCall({
-        call_id: spec.callId,
-        parent_id: spec.parentId,
-        node_id: spec.nodeId,
-        depth: spec.depth,
-        kind: spec.kind,
-        iteration: spec.iteration,
-        model: spec.model,
-        prompt: spec.recordedPrompt,
-        response: '',
-        tools_used: [],
-        tokens_in: 0,
-        tokens_out: 0,
-        cache_read_tokens: 0,
-        cache_write_tokens: 0,
-        cost_usd: 0,
-        latency_ms: Math.round(run.ports.now() - started),
-        start_time: startTime,
-        executions: [],
-        error: message,
-      });
+      run.recordCall(
+        callRecord(spec, startTime, {
+          model: spec.model,
+          response: '',
+          usage: ZERO_USAGE,
+          costUsd: 0,
+          latencyMs: run.ports.now() - started,
+          error: message,
+        }),
+      );
     }
     if (release === undefined) throw error;
     emitEnd(run, spec, {
-      usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
+      usage: ZERO_USAGE,
       costUsd: 0,
       latencyMs: run.ports.now() - started,
       error: message,
@@ -202,4 +179,41 @@ export function describeError(error: unknown): string {
   if (error instanceof ModelApiError) return error.describe();
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/** The trajectory record of one call; tools_used and executions are filled in as the reply's code runs. */
+function callRecord(
+  spec: ModelCallSpec,
+  startTime: string,
+  outcome: {
+    model: string;
+    response: string;
+    usage: CompletionResult['usage'];
+    costUsd: number | null;
+    latencyMs: number;
+    error: string | null;
+  },
+): CallRecord {
+  return {
+    call_id: spec.callId,
+    parent_id: spec.parentId,
+    node_id: spec.nodeId,
+    depth: spec.depth,
+    kind: spec.kind,
+    iteration: spec.iteration,
+    model: outcome.model,
+    prompt: spec.recordedPrompt,
+    response: outcome.response,
+    // Filled from the executions as the reply's code runs (see CallCollector): what ran, not what was written.
+    tools_used: [],
+    tokens_in: outcome.usage.inputTokens,
+    tokens_out: outcome.usage.outputTokens,
+    cache_read_tokens: outcome.usage.cacheReadTokens,
+    cache_write_tokens: outcome.usage.cacheWriteTokens,
+    cost_usd: outcome.costUsd,
+    latency_ms: Math.round(outcome.latencyMs),
+    start_time: startTime,
+    executions: [],
+    error: outcome.error,
+  };
 }
