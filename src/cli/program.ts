@@ -14,6 +14,7 @@ import { visualizeCommand } from './commands/visualize.js';
 import type { EngineFactory } from './engine.js';
 import { describeFailure } from './error-report.js';
 import type { CliIo } from './io.js';
+import { failureToJson } from './result-output.js';
 import { SETTING_FLAGS, SETTING_SWITCHES } from './run-flags.js';
 import { packageVersion } from './version.js';
 
@@ -116,7 +117,13 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through exitOverride too, with exit code 0.
-      return error.exitCode === 0 ? ExitCode.Success : ExitCode.Config;
+      if (error.exitCode === 0) return ExitCode.Success;
+      // `rlm run --json` promises one JSON object on stdout, usage errors (unknown flag, no task) included.
+      if (argv.includes('run') && argv.includes('--json')) {
+        const message = error.message.replace(/^error: /, '');
+        io.stdout.write(`${JSON.stringify(failureToJson(message, ExitCode.Config))}\n`);
+      }
+      return ExitCode.Config;
     }
     io.stderr.write(describeFailure(error, argv.includes('--verbose')));
     return exitCodeOf(error);

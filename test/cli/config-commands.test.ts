@@ -202,6 +202,21 @@ describe('configuration errors exit 5 and name the key, the value, the allowed v
     expect(json.error).toBe("config key `max_depth`: 'deep' is not a number (from flag --max-depth)");
   });
 
+  it('--json prints one JSON object for usage errors too (unknown flag, missing task)', async () => {
+    for (const [args, expected] of [
+      [['run', 'task', '--json', '--max-dpth', '2'], "unknown option '--max-dpth'"],
+      [['run', '--json'], "missing required argument 'task'"],
+    ] as const) {
+      const run = await runRlm([...args]);
+      expect(run.code).toBe(5);
+      const lines = run.stdout.split('\n').filter((line) => line !== '');
+      expect(lines).toHaveLength(1);
+      const json = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+      expect(json).toMatchObject({ success: false, exit_code: 5, response: null, trajectory_id: null });
+      expect(json.error).toContain(expected);
+    }
+  });
+
   it('the scripted backend without a script', async () => {
     const run = await runRlm(['run', 'task', '--backend', 'scripted']);
     expect(run.code).toBe(5);
