@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       sink: {
         setOutput: (name, value) => core.setOutput(name, value),
         setFailed: (message) => core.setFailed(message),
+        registerSecret: (value) => core.setSecret(value),
         writeSummary: async (markdown) => {
           await core.summary.addRaw(markdown).write();
         },

@@ -17,6 +17,8 @@ import { renderFailure, renderResult, type ReportContext } from './report.js';
 export interface ActionSink {
   setOutput(name: string, value: string): void;
   setFailed(message: string): void;
+  /** Masks a secret in the log (core.setSecret) that only became known during the run. */
+  registerSecret(value: string): void;
   writeSummary(markdown: string): Promise<void>;
 }
 

@@ -220,6 +220,13 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
     }
   });
   const { writeFailures } = setup;
+  // A key read from the variable `api_key_env` names (.github/rlm.yml) is known only now: mask and redact it
+  // like the keys given as inputs.
+  const apiKey = setup.prepared?.runSettings.options.apiKey;
+  if (apiKey !== undefined && !deps.secrets.includes(apiKey)) {
+    sink.registerSecret(apiKey);
+    redactor.add(apiKey);
+  }
   let failure: string | null = setup.failure;
 
   let result: RLMResult | null = null;

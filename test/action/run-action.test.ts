@@ -59,6 +59,7 @@ interface Scenario {
   engine?: FakeEngine;
   clock?: ManualClock;
   fake?: FakeGitHub;
+  env?: Record<string, string>;
 }
 
 async function run(scenario: Scenario) {
@@ -93,7 +94,7 @@ async function run(scenario: Scenario) {
       run: {
         workspace,
         runnerTemp,
-        env: {},
+        env: scenario.env ?? {},
         containerLabels: { 'dev.rlm-runtime.github-job': '1-1-test' },
         serverUrl: 'https://github.com',
         runId: '4242',
@@ -243,6 +244,27 @@ describe('a /rlm run comment on a pull request (issue_comment.created)', () => {
     }
     // The token is sent only as the Authorization header.
     expect(fake.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
+  });
+
+  it('a key from the variable api_key_env names (.github/rlm.yml) is masked and redacted too', async () => {
+    // No well-known token shape: only registering the value can hide it.
+    const key = 'proxykey-4f1c9a7e2b8d6053';
+    const { fake, sink, engine } = await run({
+      eventName: 'issue_comment',
+      payload: payload(),
+      github: {
+        ...github,
+        files: { '.github/rlm.yml@master': 'api_key_env: TEAM_PROXY_KEY\n' },
+      },
+      inputs: { backend: 'litellm', model: 'm', 'base-url': 'http://127.0.0.1:9', script: '' },
+      env: { TEAM_PROXY_KEY: key },
+      result: fakeResult({ response: `the key is ${key}` }),
+    });
+    expect(engine.requests[0]?.options.apiKey).toBe(key);
+    expect(sink.secrets).toEqual([key]);
+    const written = everythingWritten(fake, sink);
+    expect(written).toContain('the key is [REDACTED]');
+    expect(written).not.toContain(key);
   });
 });
 

@@ -157,7 +157,11 @@ export class RecordingUploader implements ArtifactUploader {
 export class RecordingSink implements ActionSink {
   readonly outputs: Record<string, string> = {};
   readonly failures: string[] = [];
+  readonly secrets: string[] = [];
   summary = '';
+  registerSecret(value: string): void {
+    this.secrets.push(value);
+  }
   setOutput(name: string, value: string): void {
     this.outputs[name] = value;
   }
