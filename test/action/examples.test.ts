@@ -37,6 +37,18 @@ describe('examples/workflows', () => {
     );
   });
 
+  it('the comment command checks out the default branch, never the merge ref of a review comment', () => {
+    const workflow = parse(readFileSync(join(dir, 'rlm-comment.yml'), 'utf8')) as Workflow;
+    const checkouts = Object.values(workflow.jobs)
+      .flatMap((job) => job.steps)
+      .filter((step) => step.uses?.startsWith('actions/checkout@'));
+    expect(checkouts.length).toBeGreaterThan(0);
+    for (const step of checkouts) {
+      expect(step.with?.ref).toBe('${{ github.event.repository.default_branch }}');
+      expect(step.with?.['persist-credentials']).toBe(false);
+    }
+  });
+
   it.each(examples)('%s: explicit minimal permissions and only declared inputs', (name) => {
     const workflow = parse(readFileSync(join(dir, name), 'utf8')) as Workflow;
     expect(workflow.permissions.contents).toBe('read');
