@@ -124,6 +124,43 @@ describe('config precedence: flag > environment > file > default', () => {
     expect(config.settings.log_dir?.value).toBe('from-file');
   });
 
+  it('every setting flag of rlm run reaches its config key (rlm config takes the same flags)', async () => {
+    const values: Record<string, string | null> = {
+      '--backend': 'openai',
+      '--model': 'gpt-4o',
+      '--sub-model': 'gpt-4o-mini',
+      '--base-url': 'http://127.0.0.1:4000/v1',
+      '--script': 'script.yaml',
+      '--env': 'repl',
+      '--timeout': '77',
+      '--exec-timeout': '11',
+      '--model-timeout': '22',
+      '--max-retries': '2',
+      '--max-depth': '3',
+      '--max-iterations': '9',
+      '--max-tokens': '5000',
+      '--max-cost': '0.25',
+      '--max-sub-calls': '7',
+      '--image': 'python:3.11-slim',
+      '--memory': '512m',
+      '--cpus': '0.5',
+      '--log-dir': 'my-logs',
+      '--trajectory-format': 'json',
+      '--verbose': null,
+      '--writable': null,
+    };
+    const args = Object.entries(values).flatMap(([flag, value]) => (value === null ? [flag] : [flag, value]));
+    const run = await runRlm(['config', '--json', ...args]);
+    expect(run.code).toBe(0);
+    const config = parseConfigJson(run.stdout);
+    const sources = Object.values(config.settings).map((setting) => setting.source);
+    for (const flag of Object.keys(values)) expect(sources).toContain(`flag ${flag}`);
+    expect(config.settings.max_cost_usd).toEqual({ value: 0.25, source: 'flag --max-cost' });
+    expect(config.settings['docker.cpu_limit']).toEqual({ value: 0.5, source: 'flag --cpus' });
+    expect(config.settings['docker.writable_workspace']).toEqual({ value: true, source: 'flag --writable' });
+    expect(config.settings.environment).toEqual({ value: 'repl', source: 'flag --env' });
+  });
+
   it('--config names the file explicitly, and a missing one is an error', async () => {
     const dir = makeTempDir('cfg');
     writeFileSync(join(dir, 'team.yaml'), 'backend: scripted\n');
