@@ -1,8 +1,11 @@
 /**
  * Builds the REPL's `context` from the `context` input (paths or globs inside the workspace) and, on pull
  * requests, the PR's diff as read-only text. Nothing from a pull request is checked out or executed.
+ *
+ * Symlinks are never followed: a link in the checkout (say to /proc/self/environ) must not carry the
+ * runner's files or this process's environment, keys included, into the sandbox and the prompt.
  */
-import { glob, readFile, stat } from 'node:fs/promises';
+import { glob, lstat, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ContextInput } from '../sandbox/types.js';
@@ -14,17 +17,33 @@ function insideWorkspace(workspace: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** True when no component of `path` below the workspace is a symlink, so the path cannot lead outside it. */
+async function isPlainPath(path: string, workspace: string, realWorkspace: string): Promise<boolean> {
+  try {
+    return (await realpath(path)) === join(realWorkspace, relative(workspace, path));
+  } catch {
+    return false; // a dangling link
+  }
+}
+
 /** Absolute paths matched by the patterns, in a stable order; every path stays inside the workspace. */
 export async function expandContextPaths(patterns: readonly string[], workspace: string): Promise<string[]> {
   const found = new Set<string>();
+  const realWorkspace = await realpath(workspace);
   for (const pattern of patterns) {
     const matches: string[] = [];
-    for await (const match of glob(pattern, { cwd: workspace })) matches.push(resolve(workspace, match));
+    for await (const match of glob(pattern, { cwd: workspace })) {
+      const path = resolve(workspace, match);
+      if (await isPlainPath(path, workspace, realWorkspace)) matches.push(path);
+    }
     if (matches.length === 0) {
-      throw new ConfigError(`input \`context\`: "${pattern}" matches nothing in the workspace`, {
-        key: 'context',
-        fix: 'Check the path (relative to the checked-out workspace), or check out the repository first.',
-      });
+      throw new ConfigError(
+        `input \`context\`: "${pattern}" matches nothing in the workspace (symlinks are not followed)`,
+        {
+          key: 'context',
+          fix: 'Check the path (relative to the checked-out workspace), or check out the repository first.',
+        },
+      );
     }
     for (const match of matches) {
       if (!insideWorkspace(workspace, match)) {
@@ -39,13 +58,16 @@ export async function expandContextPaths(patterns: readonly string[], workspace:
 }
 
 async function readTree(path: string, root: string, into: Record<string, string>): Promise<void> {
-  const info = await stat(path);
+  const info = await lstat(path);
   if (info.isDirectory()) {
+    const realRoot = await realpath(root);
     const entries: string[] = [];
     for await (const entry of glob('**/*', { cwd: path })) entries.push(entry);
     for (const entry of entries.sort()) {
       const full = join(path, entry);
-      if ((await stat(full)).isFile()) into[relative(root, full)] = await readFile(full, 'utf8');
+      // Symlinked files and directories are skipped, as the sandbox's own directory walk does.
+      if (!(await isPlainPath(full, root, realRoot))) continue;
+      if ((await lstat(full)).isFile()) into[relative(root, full)] = await readFile(full, 'utf8');
     }
   } else if (info.isFile()) {
     into[relative(root, path)] = await readFile(path, 'utf8');
