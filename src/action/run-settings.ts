@@ -86,6 +86,14 @@ export function buildRunSettings(
         ? `${inputNameOf(key)} or comment flag`
         : inputNameOf(key),
   });
+  if (settings.environment === 'repl') {
+    // The local adapter shares the runner's user with this process, whose environment (INPUT_* values)
+    // holds the keys and the token: model code could read them from /proc. Keys never reach the sandbox.
+    throw new ConfigError('environment repl is not allowed in the GitHub Action: it would expose the keys', {
+      key: 'environment',
+      fix: 'Use `environment: docker` (the default): the runner has a Docker Engine. repl is for the local CLI with trusted code.',
+    });
+  }
   const notes: string[] = [];
   if (overrides.maxIterations !== undefined) {
     if (overrides.maxIterations > settings.maxIterations) {

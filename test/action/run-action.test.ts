@@ -461,6 +461,13 @@ describe('failure semantics', () => {
     expect(sink.failures.join()).toContain('Fix: start dockerd');
   });
 
+  it('environment repl is refused before any run: model code would share the user that holds the keys', async () => {
+    const { outcome, sink, engine } = await run({ ...dispatch, inputs: { task: 'go', environment: 'repl' } });
+    expect(outcome).toBe('failed');
+    expect(engine.requests).toHaveLength(0);
+    expect(sink.failures.join()).toContain('environment repl is not allowed in the GitHub Action');
+  });
+
   it('workflow_dispatch without a task fails the step', async () => {
     const { outcome, sink } = await run({ eventName: 'workflow_dispatch', payload: {} });
     expect(outcome).toBe('invalid');
