@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ensureBuilt, makeTempDir, runRlm } from './support/cli-process.js';
-import { repl, writeScript } from './support/scripts.js';
+import { repl, scriptedReplRun, writeScript } from './support/scripts.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -25,17 +25,7 @@ describe('rlm run --json', () => {
     const cwd = makeTempDir('run');
     writeScript(cwd, [ANSWER_LENGTH]);
     const run = await runRlm(
-      [
-        'run',
-        'measure the context',
-        '--json',
-        '--env',
-        'repl',
-        '--backend',
-        'scripted',
-        '--script',
-        'script.yaml',
-      ].concat(['--context-text', 'hello world']),
+      scriptedReplRun('measure the context').concat(['--context-text', 'hello world']),
       { cwd },
     );
     expect(run.code).toBe(0);
@@ -68,12 +58,7 @@ describe('rlm run --json', () => {
       'answer["ready"] = True',
     ].join('\n');
     writeScript(cwd, [repl(code)], { default_sub_response: 'saw {{prompt_chars}}' });
-    const run = await runRlm(
-      ['run', 'chunks', '--json', '--env', 'repl', '--backend', 'scripted', '--script', 'script.yaml'].concat(
-        ['--context-text', 'abcdefghij'],
-      ),
-      { cwd },
-    );
+    const run = await runRlm(scriptedReplRun('chunks').concat(['--context-text', 'abcdefghij']), { cwd });
     expect(run.code).toBe(0);
     const json = parseOnlyJsonLine(run.stdout);
     // Chunks "abcd", "efgh", "ij" with the 7-character "chunk: " prefix.
@@ -161,22 +146,7 @@ describe('exit codes of rlm run', () => {
     const cwd = makeTempDir('run');
     const step = repl('answer["content"] = "partial"\nprint("still working")');
     writeScript(cwd, [step, step, step]);
-    const run = await runRlm(
-      [
-        'run',
-        'never ends',
-        '--json',
-        '--env',
-        'repl',
-        '--backend',
-        'scripted',
-        '--script',
-        'script.yaml',
-        '--max-iterations',
-        '2',
-      ],
-      { cwd },
-    );
+    const run = await runRlm(scriptedReplRun('never ends', '--max-iterations', '2'), { cwd });
     expect(run.code).toBe(1);
     const json = parseOnlyJsonLine(run.stdout);
     expect(json).toMatchObject({ success: false, exit_code: 1, response: 'partial' });
@@ -188,12 +158,9 @@ describe('exit codes of rlm run', () => {
     const cwd = makeTempDir('run');
     const failing = repl('raise ValueError("bad data")');
     writeScript(cwd, [failing, failing, failing, failing]);
-    const run = await runRlm(
-      ['run', 'fail', '--json', '--env', 'repl', '--backend', 'scripted', '--script', 'script.yaml'],
-      {
-        cwd,
-      },
-    );
+    const run = await runRlm(scriptedReplRun('fail'), {
+      cwd,
+    });
     expect(run.code).toBe(1);
     expect(parseOnlyJsonLine(run.stdout).limits_hit).toContain('max_consecutive_errors');
   });
@@ -201,22 +168,7 @@ describe('exit codes of rlm run', () => {
   it('2 when the wall-clock timeout fires', async () => {
     const cwd = makeTempDir('run');
     writeScript(cwd, [repl('import time\ntime.sleep(30)'), ANSWER_LENGTH]);
-    const run = await runRlm(
-      [
-        'run',
-        'slow',
-        '--json',
-        '--env',
-        'repl',
-        '--backend',
-        'scripted',
-        '--script',
-        'script.yaml',
-        '--timeout',
-        '2',
-      ],
-      { cwd },
-    );
+    const run = await runRlm(scriptedReplRun('slow', '--timeout', '2'), { cwd });
     expect(run.code).toBe(2);
     const json = parseOnlyJsonLine(run.stdout);
     expect(json).toMatchObject({ success: false, exit_code: 2 });
@@ -281,22 +233,19 @@ describe('signals during rlm run', () => {
   async function interrupted(signal: 'SIGINT' | 'SIGTERM') {
     const cwd = makeTempDir('run');
     writeScript(cwd, [repl('import time\nprint("started", flush=True)\ntime.sleep(60)'), ANSWER_LENGTH]);
-    const run = await runRlm(
-      ['run', 'long', '--json', '--env', 'repl', '--backend', 'scripted', '--script', 'script.yaml'],
-      {
-        cwd,
-        onSpawn: (child, stderrSoFar) => {
-          const poll = setInterval(() => {
-            // Signal once the code block is running, so the run is really mid-flight.
-            if (stderrSoFar().includes('[iteration 1')) {
-              clearInterval(poll);
-              setTimeout(() => child.kill(signal), 500);
-            }
-          }, 50);
-          child.on('exit', () => clearInterval(poll));
-        },
+    const run = await runRlm(scriptedReplRun('long'), {
+      cwd,
+      onSpawn: (child, stderrSoFar) => {
+        const poll = setInterval(() => {
+          // Signal once the code block is running, so the run is really mid-flight.
+          if (stderrSoFar().includes('[iteration 1')) {
+            clearInterval(poll);
+            setTimeout(() => child.kill(signal), 500);
+          }
+        }, 50);
+        child.on('exit', () => clearInterval(poll));
       },
-    );
+    });
     return { run, cwd };
   }
 
@@ -324,24 +273,7 @@ describe('rlm logs', () => {
     writeScript(cwd, [ANSWER_LENGTH]);
     mkdirSync(join(cwd, 'logs'));
     const done = parseOnlyJsonLine(
-      (
-        await runRlm(
-          [
-            'run',
-            'the logged task',
-            '--json',
-            '--env',
-            'repl',
-            '--backend',
-            'scripted',
-            '--script',
-            'script.yaml',
-            '--context-text',
-            'abc',
-          ],
-          { cwd },
-        )
-      ).stdout,
+      (await runRlm(scriptedReplRun('the logged task', '--context-text', 'abc'), { cwd })).stdout,
     );
     const id = String(done.trajectory_id);
     const list = await runRlm(['logs'], { cwd });

@@ -1,26 +1,13 @@
 /** `rlm visualize` as a process: serves the runs of a log directory on 127.0.0.1 until SIGINT. */
 import { ensureBuilt, makeTempDir, runRlm } from './support/cli-process.js';
-import { repl, writeScript } from './support/scripts.js';
+import { repl, scriptedReplRun, writeScript } from './support/scripts.js';
 
 beforeAll(() => ensureBuilt());
 
 it('lists runs, shows one as the HTML report, serves JSON, and stops cleanly on SIGINT', async () => {
   const cwd = makeTempDir('viz');
   writeScript(cwd, [repl('FINAL("<b>bold</b> answer")')]);
-  const done = await runRlm(
-    [
-      'run',
-      'task with <script>alert(1)</script>',
-      '--json',
-      '--env',
-      'repl',
-      '--backend',
-      'scripted',
-      '--script',
-      'script.yaml',
-    ],
-    { cwd },
-  );
+  const done = await runRlm(scriptedReplRun('task with <script>alert(1)</script>'), { cwd });
   const id = (JSON.parse(done.stdout) as { trajectory_id: string }).trajectory_id;
 
   const checks: Array<Promise<void>> = [];

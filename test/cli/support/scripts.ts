@@ -12,3 +12,19 @@ export function writeScript(dir: string, responses: string[], extra: Record<stri
   writeFileSync(path, stringify({ responses, ...extra }));
   return path;
 }
+
+/** `rlm run` arguments for a task on the scripted backend in the local REPL, JSON out, script.yaml in cwd. */
+export function scriptedReplRun(task: string, ...extra: string[]): string[] {
+  return [
+    'run',
+    task,
+    '--json',
+    '--env',
+    'repl',
+    '--backend',
+    'scripted',
+    '--script',
+    'script.yaml',
+    ...extra,
+  ];
+}
