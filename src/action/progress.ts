@@ -22,6 +22,11 @@ function cap(text: string): string {
     : text;
 }
 
+/** The progress comment's numbers before anything has happened. */
+export function initialProgress(task: string, lastStep: string): ProgressState {
+  return { task, elapsedMs: 0, iterations: 0, depth: 0, tokens: 0, costUsd: 0, modelCalls: 0, lastStep };
+}
+
 export class ProgressTracker {
   readonly state: ProgressState;
   private readonly code = new Map<string, string>();
@@ -32,16 +37,7 @@ export class ProgressTracker {
     /** Every string logged goes through it (secret redaction). */
     private readonly sanitize: (text: string) => string,
   ) {
-    this.state = {
-      task,
-      elapsedMs: 0,
-      iterations: 0,
-      depth: 0,
-      tokens: 0,
-      costUsd: 0,
-      modelCalls: 0,
-      lastStep: 'Starting the sandbox and the first model call…',
-    };
+    this.state = initialProgress(task, 'Starting the sandbox and the first model call…');
   }
 
   /** Returns true when the event is worth a progress edit. */

@@ -19,7 +19,7 @@ import type { GitHubPort } from './github-port.js';
 import type { ActionInputs } from './inputs.js';
 import { auditMarker, commandMarker, isMarkedByBot, refusalMarker, resultMarker } from './markers.js';
 import { prepareRun, type PreparedRun } from './prepare-run.js';
-import { ProgressTracker, type ActionLog } from './progress.js';
+import { initialProgress, ProgressTracker, type ActionLog } from './progress.js';
 import { messageOf, publish, type ActionSink } from './publish.js';
 import { renderProgress, renderRefusal } from './report.js';
 import type { RunEnvironment } from './run-settings.js';
@@ -151,16 +151,7 @@ async function acknowledge(
       failures.push(`adding the 👀 reaction: ${messageOf(error)}`);
     }
   }
-  const starting = {
-    task,
-    elapsedMs: 0,
-    iterations: 0,
-    depth: 0,
-    tokens: 0,
-    costUsd: 0,
-    modelCalls: 0,
-    lastStep: 'Starting…',
-  };
+  const starting = initialProgress(task, 'Starting…');
   try {
     await channel.start(renderProgress(starting, runUrl));
   } catch (error) {
