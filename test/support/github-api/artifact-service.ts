@@ -4,8 +4,8 @@
  * block-blob endpoint its signed upload URL points at (Put Block / Put Block List). It keeps each
  * uploaded zip so tests can open it.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 
 export interface StoredArtifact {
   id: number;
@@ -25,32 +25,12 @@ export function runtimeToken(runBackendId = 'run-backend-id', jobBackendId = 'jo
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ scp: `Actions.Results:${runBackendId}:${jobBackendId}` })}.sig`;
 }
 
-export class FakeArtifactService {
+export class FakeArtifactService extends LoopbackServer {
   readonly artifacts: StoredArtifact[] = [];
   readonly calls: string[] = [];
   private readonly pending = new Map<string, { blocks: Map<string, Buffer>; committed: Buffer | null }>();
-  private server: Server | null = null;
-  url = '';
 
-  async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      void this.handle(request, response);
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
-    return this.url;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);

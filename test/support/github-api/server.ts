@@ -4,8 +4,8 @@
  * review comments, issues, collaborators, one pull request, files on the default branch) and records every
  * request in order, so tests can assert the exact calls.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server.js';
 
 export interface RecordedRequest {
   method: string;
@@ -65,7 +65,7 @@ export interface Failure {
   times?: number;
 }
 
-export class FakeGitHub {
+export class FakeGitHub extends LoopbackServer {
   readonly requests: RecordedRequest[] = [];
   readonly issueComments = new Map<number, StoredComment[]>();
   readonly reviewComments = new Map<number, StoredComment[]>();
@@ -73,10 +73,9 @@ export class FakeGitHub {
   readonly reactions: Array<{ kind: 'issue' | 'review'; commentId: number; content: string }> = [];
   private readonly failures: Failure[] = [];
   private nextId = 9_000_001;
-  private server: Server | null = null;
-  url = '';
 
   constructor(private readonly options: FakeGitHubOptions) {
+    super();
     this.issues = [...(options.issues ?? [])];
     for (const [number, comments] of Object.entries(options.issueComments ?? {})) {
       this.issueComments.set(Number(number), [...comments]);
@@ -93,24 +92,6 @@ export class FakeGitHub {
     return this.requests.map((request) => `${request.method} ${request.path}`);
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      void this.handle(request, response);
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
-    return this.url;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
   private get base(): string {
     return `/repos/${this.options.owner}/${this.options.repo}`;
   }
@@ -119,7 +100,7 @@ export class FakeGitHub {
     return `https://github.com/${this.options.owner}/${this.options.repo}`;
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
