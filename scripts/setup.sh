@@ -52,7 +52,9 @@ if [ "$(cat node_modules/.rlm-lock-hash 2>/dev/null || true)" != "$lock_hash" ];
   # Not `npm ci`: npm >= 11.16 rejects its own lockfile when the registry (a mirror
   # here) has no manifests for other platforms' optional bindings (npm/cli#9846).
   scripts/node24 npm install --no-audit --no-fund || die "npm install failed"
-  echo "$lock_hash" > node_modules/.rlm-lock-hash
+  # Hash the lockfile as it is after the install, so an install that touched it
+  # is not mistaken for a stale node_modules on the next run.
+  sha256sum package-lock.json | cut -d' ' -f1 > node_modules/.rlm-lock-hash
 else
   echo "node_modules matches package-lock.json" >&2
 fi
