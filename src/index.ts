@@ -29,4 +29,5 @@ export type { Backend, ModelClient, ModelClientOptions, ScriptSource, TokenUsage
 export { createSandbox, defaultSandboxOptions, reapSandboxContainers } from './sandbox/index.js';
 export type { ContextInput, ExecResult, Sandbox, SandboxHooks, SandboxOptions } from './sandbox/index.js';
 export { readTrajectories, readTrajectory, validateTrajectory } from './trajectory/index.js';
-export type { CallRecord, CodeExecutionRecord, Trajectory } from './trajectory/types.js';
+export type { CallRecord, CodeExecutionRecord, ToolCallRecord, Trajectory } from './trajectory/types.js';
+export type { McpHttpServerConfig, McpServerConfig, McpStdioServerConfig } from './tools/mcp-spec.js';

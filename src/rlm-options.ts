@@ -7,6 +7,7 @@ import type { ExitCode } from './errors.js';
 import type { ScriptSource } from './models/options.js';
 import type { Backend, ModelClient, TokenUsage } from './models/types.js';
 import type { DockerHardening, SandboxOptions } from './sandbox/options.js';
+import type { McpServerConfig } from './tools/mcp-spec.js';
 import type { ContextInput, ExecStatus } from './sandbox/types.js';
 
 /**
@@ -92,6 +93,13 @@ export interface RLMOptions {
   secrets?: string[];
   /** Price table overrides (USD per million tokens), keyed by model name. */
   prices?: Record<string, ModelPriceOverride>;
+  /**
+   * MCP servers whose tools model code may call (see docs/mcp.md), keyed by server name; `addMcpServer`
+   * adds more. Secrets only as `${NAME}` references, resolved from `env` when a run starts.
+   */
+  mcpServers?: Record<string, McpServerConfig>;
+  /** Where `${NAME}` references of MCP server specs are looked up; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 
   /** Default context of every completion; `overrides.context` replaces it. */
   context?: ContextInput;

@@ -8,7 +8,7 @@ import { ConfigError, exitCodeOf, RlmError } from './errors.js';
 import { runEngine } from './core/engine.js';
 import { EventChannel } from './core/event-channel.js';
 import { resolveModelRequestSettings, resolveSettings, type EngineSettings } from './core/settings.js';
-import { ToolRegistry } from './core/tool-registry.js';
+import { ToolRegistry, type ToolProvider } from './core/tool-registry.js';
 import { createModelClient } from './models/factory.js';
 import type { ModelClientOptions, ScriptSource } from './models/options.js';
 import { costOf } from './models/pricing.js';
@@ -27,16 +27,35 @@ import { readTrajectories, readTrajectory } from './trajectory/reader.js';
 import { Redactor } from './trajectory/redactor.js';
 import type { Trajectory } from './trajectory/types.js';
 import { TrajectoryWriter } from './trajectory/writer.js';
+import { McpToolHost } from './tools/mcp-tool-host.js';
+import {
+  parseMcpServer,
+  resolveMcpServer,
+  type McpServerConfig,
+  type McpServerSpec,
+  type ResolvedMcpServer,
+} from './tools/mcp-spec.js';
 
 export const DEFAULT_LOG_DIR = './logs';
 
 export class RLM {
   private readonly tools = new ToolRegistry();
+  private readonly mcpServers = new Map<string, McpServerSpec>();
 
   constructor(private readonly options: RLMOptions) {
     // Fail fast on bad limits: a ConfigError here (exit code 5) beats one at the first completion.
     resolveSettings(options, undefined, options.model ?? 'default');
     resolveModelRequestSettings(options, undefined);
+    for (const [name, spec] of Object.entries(options.mcpServers ?? {})) this.addMcpServer(name, spec);
+  }
+
+  /**
+   * Adds an MCP server (stdio `{command, args, env}` or Streamable HTTP `{url, headers}`) whose tools model
+   * code may call; throws ConfigError (exit code 5) naming the server for a bad spec. It starts with each run.
+   */
+  addMcpServer(name: string, spec: McpServerConfig): this {
+    this.mcpServers.set(name, parseMcpServer(name, spec, 'addMcpServer'));
+    return this;
   }
 
   /** Makes `fn` callable from REPL code as `schema.name(**kwargs)`; it runs on the host. */
@@ -102,15 +121,24 @@ export class RLM {
     const started = Date.now();
     let model: ModelClient;
     let settings: EngineSettings;
+    let servers: ResolvedMcpServer[];
     try {
       // A fresh client per run: a scripted backend replays its script from the start each time.
       model = this.options.modelClient ?? createModelClient(this.modelClientOptions(overrides));
       settings = resolveSettings(this.options, overrides, model.defaultModel);
+      const env = this.options.env ?? process.env;
+      servers = [...this.mcpServers].map(([name, spec]) => resolveMcpServer(name, spec, env));
     } catch (error) {
       emit(setupFailure(error, Date.now() - started));
       return;
     }
-    const redactor = new Redactor([this.options.apiKey ?? '', ...(this.options.secrets ?? [])]);
+    const redactor = new Redactor([
+      this.options.apiKey ?? '',
+      ...(this.options.secrets ?? []),
+      ...servers.flatMap((server) => server.secrets),
+    ]);
+    const toolProvider: ToolProvider | undefined =
+      servers.length === 0 ? undefined : new McpToolHost(servers);
     const environment = overrides?.environment ?? this.options.environment ?? 'docker';
     const sandbox = createSandbox(
       this.sandboxOptions(environment, settings),
@@ -134,6 +162,7 @@ export class RLM {
         }),
         costOf: (name: string, usage: TokenUsage) => costOf(name, usage, prices),
         tools: this.tools,
+        ...(toolProvider === undefined ? {} : { toolProvider }),
         now: () => performance.now(),
         redact: (value) => redactor.redactDeep(value),
       },

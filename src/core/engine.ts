@@ -10,7 +10,7 @@ import type { LimitName, RLMResult, RunEvent } from '../rlm-options.js';
 import { describeError } from './model-call.js';
 import { runNode, type NodeOutcome } from './node.js';
 import { createNode } from './node-state.js';
-import { buildPrelude } from './prelude.js';
+import { buildPrelude, PRELUDE_NAMES } from './prelude.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
 import { RunContext, type EnginePorts } from './run-context.js';
@@ -32,57 +32,65 @@ export interface RunRequest {
 }
 
 export async function runEngine(request: RunRequest): Promise<RLMResult> {
-  const { settings, ports } = request;
+  const { settings } = request;
+  // The run's own tool registry: tools a provider brings live and die with this run.
+  const ports: EnginePorts = { ...request.ports, tools: request.ports.tools.copy() };
   const trajectoryId = request.trajectoryId ?? randomUUID();
   const run = new RunContext(trajectoryId, settings, ports, request.emit);
   const context = describeContext(settings.context);
   const root = createNode(ROOT_NODE_ID, 0, null, settings.maxDepth);
 
-  await ports.sink.start({
-    schema_version: 1,
-    trajectory_id: trajectoryId,
-    backend: request.backend,
-    model: settings.model,
-    sub_model: settings.subModel,
-    environment: request.environment,
-    start_time: new Date().toISOString(),
-    task: request.task,
-    system_prompt: buildSystemPrompt({
-      depth: 0,
-      canRecurse: root.canRecurse,
-      maxSubCallPromptChars: settings.maxSubCallPromptChars,
-      tools: ports.tools.schemas,
-    }),
-    limits: limitsRecord(settings),
-    context_summary: context.summary,
-  });
-  run.emit({
-    type: 'run_start',
-    task: request.task,
-    backend: request.backend,
-    model: settings.model,
-    subModel: settings.subModel,
-    environment: request.environment,
-    contextSummary: context.summary,
-  });
-
-  const stopTimer = armDeadline(run, settings.timeoutMs);
-  const onCancel = () => run.halt({ limit: 'cancelled', message: 'run cancelled' }, ROOT_NODE_ID, 0);
-  if (request.signal?.aborted) onCancel();
-  request.signal?.addEventListener('abort', onCancel, { once: true });
-
   const router = new SubCallRouter(run);
   router.addNode(root);
-  ports.sandbox.setPrelude(buildPrelude(ports.tools.schemas));
   ports.sandbox.setHostCallHandler(router.handle);
-  const sandboxReady = ports.sandbox
-    .start()
-    .then(() => ports.sandbox.createNamespace(root.namespace, settings.context));
-  // A sandbox that cannot start must not wait for the model: it cancels the first call at once.
-  sandboxReady.catch((error: unknown) => run.fail(error));
-
+  // The container and the tool servers start side by side; the prompt and prelude need the tool list first.
+  const sandboxStarted = ports.sandbox.start();
+  sandboxStarted.catch(() => undefined);
+  let stopTimer: () => void = () => undefined;
+  const onCancel = () => run.halt({ limit: 'cancelled', message: 'run cancelled' }, ROOT_NODE_ID, 0);
   let outcome: NodeOutcome | null = null;
   try {
+    await startTools(run, request.signal);
+    await ports.sink.start({
+      schema_version: 1,
+      trajectory_id: trajectoryId,
+      backend: request.backend,
+      model: settings.model,
+      sub_model: settings.subModel,
+      environment: request.environment,
+      start_time: new Date().toISOString(),
+      task: request.task,
+      system_prompt: buildSystemPrompt({
+        depth: 0,
+        canRecurse: root.canRecurse,
+        maxSubCallPromptChars: settings.maxSubCallPromptChars,
+        tools: ports.tools.schemas,
+      }),
+      limits: limitsRecord(settings),
+      context_summary: context.summary,
+    });
+    run.emit({
+      type: 'run_start',
+      task: request.task,
+      backend: request.backend,
+      model: settings.model,
+      subModel: settings.subModel,
+      environment: request.environment,
+      contextSummary: context.summary,
+    });
+
+    stopTimer = armDeadline(run, settings.timeoutMs);
+    if (request.signal?.aborted) onCancel();
+    request.signal?.addEventListener('abort', onCancel, { once: true });
+
+    ports.sandbox.setPrelude(buildPrelude(ports.tools.all));
+    const sandboxReady = sandboxStarted.then(() =>
+      ports.sandbox.createNamespace(root.namespace, settings.context),
+    );
+    // A sandbox that cannot start must not wait for the model: it cancels the first call at once.
+    sandboxReady.catch((error: unknown) => run.fail(error));
+    // A tool server that failed to start ends the run before the first model call.
+    if (run.fatalError !== null) throw run.fatalError;
     outcome = await runNode(run, {
       node: root,
       task: request.task,
@@ -95,7 +103,11 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
   } finally {
     stopTimer();
     request.signal?.removeEventListener('abort', onCancel);
-    await ports.sandbox.close().catch(() => undefined);
+    // Every exit path (answer, failure, timeout, cancel) stops the container and the tool servers.
+    await Promise.all([
+      ports.sandbox.close().catch(() => undefined),
+      ports.toolProvider?.close().catch(() => undefined),
+    ]);
   }
 
   const result = buildResult(run, outcome, trajectoryId);
@@ -115,6 +127,20 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
   const finalResult = { ...result, trajectoryPath: lost ? null : written.path };
   run.emit({ type: 'final', result: finalResult });
   return finalResult;
+}
+
+/** Starts the run's tool servers and adds their tools; a failure is the run's fatal error (the caller stops). */
+async function startTools(run: RunContext, cancel: AbortSignal | undefined): Promise<void> {
+  const provider = run.ports.toolProvider;
+  if (provider === undefined) return;
+  const signal = cancel === undefined ? run.signal : AbortSignal.any([cancel, run.signal]);
+  try {
+    const taken = [...PRELUDE_NAMES, ...run.ports.tools.names];
+    for (const tool of await provider.start(taken, signal)) run.ports.tools.add(tool);
+  } catch (error) {
+    // Cancelled while the servers started: reported as a cancellation (exit 2), not as their failure.
+    if (cancel?.aborted !== true) run.fail(error);
+  }
 }
 
 function armDeadline(run: RunContext, timeoutMs: number | undefined): () => void {

@@ -3,6 +3,7 @@
  * REPL namespace and a conversation; host calls made by its code find it
  * through the namespace name.
  */
+import type { ToolCallRecord } from '../trajectory/types.js';
 import type { Semaphore } from './semaphore.js';
 
 export interface NodeState {
@@ -18,6 +19,8 @@ export interface NodeState {
   childCount: number;
   /** Host functions called by the block running now (first-use order); reset before each block. */
   toolsUsed: Set<string>;
+  /** Host tool calls of the block running now, for its execution record; reset before each block. */
+  toolCalls: ToolCallRecord[];
   /** Per-batch concurrency caps of this node's batched calls, keyed by the batch number Python sends. */
   batches: Map<number, Semaphore>;
 }
@@ -37,6 +40,7 @@ export function createNode(
     canRecurse: depth + 1 < maxDepth,
     childCount: 0,
     toolsUsed: new Set(),
+    toolCalls: [],
     batches: new Map(),
   };
 }

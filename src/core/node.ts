@@ -194,12 +194,13 @@ async function runBlocks(
       code: block.code,
     });
     node.toolsUsed = new Set();
+    node.toolCalls = [];
     const result = await abortable(
       run.ports.sandbox.exec(block.code, { namespace: node.namespace }),
       run.signal,
     );
     executed.push({ blockIndex, result });
-    run.recordExecution(callId, executionRecord(blockIndex, block.code, result, [...node.toolsUsed]));
+    run.recordExecution(callId, executionRecord(blockIndex, block.code, result, node));
     run.emit({
       type: 'code_end',
       callId,
@@ -232,7 +233,7 @@ function executionRecord(
   blockIndex: number,
   code: string,
   result: ExecResult,
-  toolsUsed: string[],
+  node: NodeState,
 ): CodeExecutionRecord {
   return {
     block_index: blockIndex,
@@ -245,6 +246,7 @@ function executionRecord(
     stderr_truncated_bytes: result.stderr.truncatedBytes,
     state_lost: result.stateLost,
     duration_ms: Math.round(result.durationMs),
-    tools_used: toolsUsed,
+    tools_used: [...node.toolsUsed],
+    ...(node.toolCalls.length > 0 ? { tool_calls: [...node.toolCalls] } : {}),
   };
 }

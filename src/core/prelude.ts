@@ -2,16 +2,18 @@
  * The Python prelude run in every REPL namespace: llm_query & co., FINAL
  * helpers and registered tools, all routed through the sandbox bridge's
  * `__rlm_host__`. Failures of model sub-calls come back as "Error: ..."
- * strings (one bad item must not lose a whole batch); tools raise, as
- * ordinary Python functions do.
+ * strings (one bad item must not lose a whole batch); registered tools
+ * raise, as ordinary Python functions do, MCP tools return "Error: ..." too
+ * (see tool-prelude.ts).
  */
-import type { ToolSchema } from '../rlm-options.js';
+import { buildToolPrelude, TOOL_CALL_PREFIX } from './tool-prelude.js';
+import type { RegisteredTool } from './tool-registry.js';
 
 export const HOST_CALL = {
   llmQuery: 'llm_query',
   rlmQuery: 'rlm_query',
   nodeInfo: 'node_info',
-  toolPrefix: 'tool:',
+  toolPrefix: TOOL_CALL_PREFIX,
 } as const;
 
 /** Names the prelude defines; a tool may not take one of them. */
@@ -23,6 +25,8 @@ export const PRELUDE_NAMES = [
   'FINAL',
   'FINAL_VAR',
   'SHOW_VARS',
+  'SHOW_TOOLS',
+  'call_tools_batched',
   'answer',
   'context',
 ] as const;
@@ -112,14 +116,10 @@ def SHOW_VARS():
     return shown
 `;
 
-export function buildPrelude(tools: ToolSchema[]): string {
-  const toolFunctions = tools.map(
-    (tool) =>
-      `\ndef ${tool.name}(**kwargs):\n    return __rlm_host__.call(${JSON.stringify(HOST_CALL.toolPrefix + tool.name)}, kwargs)\n`,
-  );
+export function buildPrelude(tools: readonly RegisteredTool[]): string {
   return (
     CORE_PRELUDE +
-    toolFunctions.join('') +
+    buildToolPrelude(tools) +
     '\n__rlm_hidden.update(k for k in globals().keys() if k != "context")\n'
   );
 }

@@ -16,7 +16,7 @@ import {
   type StopCondition,
   type StopReason,
 } from './stop-conditions.js';
-import type { ToolRegistry } from './tool-registry.js';
+import type { ToolProvider, ToolRegistry } from './tool-registry.js';
 
 export interface EnginePorts {
   model: ModelClient;
@@ -24,6 +24,8 @@ export interface EnginePorts {
   sink: TrajectorySink;
   costOf: CostFunction;
   tools: ToolRegistry;
+  /** Tools that live for one run (MCP servers); started with the sandbox, closed when the run ends. */
+  toolProvider?: ToolProvider;
   /** Milliseconds, monotonic. */
   now: () => number;
   /** Removes secrets from anything that leaves the engine as an event. */

@@ -19,6 +19,7 @@ import { childNodeId, createNode, type NodeState } from './node-state.js';
 import { HOST_CALL } from './prelude.js';
 import { RunHalted, type RunContext } from './run-context.js';
 import { Semaphore } from './semaphore.js';
+import { ToolCalls } from './tool-calls.js';
 
 interface SubCallArgs {
   prompt: string;
@@ -29,8 +30,11 @@ interface SubCallArgs {
 
 export class SubCallRouter {
   private readonly nodes = new Map<string, NodeState>();
+  private readonly tools: ToolCalls;
 
-  constructor(private readonly run: RunContext) {}
+  constructor(private readonly run: RunContext) {
+    this.tools = new ToolCalls(run);
+  }
 
   addNode(node: NodeState): void {
     this.nodes.set(node.namespace, node);
@@ -53,23 +57,10 @@ export class SubCallRouter {
       return this.subCall(node, kind, args);
     }
     if (call.name.startsWith(HOST_CALL.toolPrefix)) {
-      const name = call.name.slice(HOST_CALL.toolPrefix.length);
-      if (this.run.ports.tools.get(name) !== undefined) node.toolsUsed.add(name);
-      return this.tool(name, call.args, signal);
+      return this.tools.call(node, call.name.slice(HOST_CALL.toolPrefix.length), call.args, signal);
     }
     throw new Error(`unknown host function ${JSON.stringify(call.name)}`);
   };
-
-  private async tool(name: string, args: unknown, signal: AbortSignal): Promise<unknown> {
-    const tool = this.run.ports.tools.get(name);
-    if (tool === undefined) throw new Error(`no tool named ${JSON.stringify(name)} is registered`);
-    const kwargs =
-      args !== null && typeof args === 'object' && !Array.isArray(args)
-        ? (args as Record<string, unknown>)
-        : {};
-    const result = await tool.fn(kwargs, signal);
-    return result === undefined ? null : result;
-  }
 
   private async subCall(node: NodeState, kind: SubCallKind, args: SubCallArgs): Promise<string> {
     const run = this.run;

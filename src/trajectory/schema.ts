@@ -16,6 +16,22 @@ const time = { type: 'string', pattern: ISO_TIME } as const;
 const nullableText = { type: ['string', 'null'] } as const;
 const nullableUsd = { type: ['number', 'null'], minimum: 0 } as const;
 
+const toolCall = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tool', 'server', 'name', 'arguments', 'duration_ms', 'status', 'result_chars', 'error'],
+  properties: {
+    tool: { type: 'string', description: 'The Python function the code called.' },
+    server: { ...nullableText, description: 'MCP server that served the call; null for a registered tool.' },
+    name: { type: 'string', description: "The tool's name on its server." },
+    arguments: { type: 'string', description: 'Keyword arguments as JSON, bounded, secrets redacted.' },
+    duration_ms: milliseconds,
+    status: { enum: ['ok', 'error'] },
+    result_chars: { ...count, description: 'Characters of the result as JSON; 0 for a failure.' },
+    error: nullableText,
+  },
+} as const;
+
 const codeExecution = {
   type: 'object',
   additionalProperties: false,
@@ -47,6 +63,11 @@ const codeExecution = {
       items: { type: 'string' },
       description:
         'Host functions this block called while it ran (llm_query, llm_query_batched, rlm_query, rlm_query_batched, registered tools), in first-use order.',
+    },
+    tool_calls: {
+      type: 'array',
+      items: { $ref: '#/definitions/toolCall' },
+      description: 'Every host tool call of this block (registered and MCP tools), in completion order.',
     },
   },
 } as const;
@@ -171,7 +192,7 @@ export const trajectorySchema = {
     calls: { type: 'array', items: { $ref: '#/definitions/call' } },
     incomplete: { type: 'boolean', description: 'Rebuilt from the journal of a run that never finished.' },
   },
-  definitions: { call, codeExecution },
+  definitions: { call, codeExecution, toolCall },
 } as const;
 
 /** Path of the generated copy, relative to the repository root. */

@@ -11,6 +11,23 @@ export const TRAJECTORY_SCHEMA_VERSION = 1;
 
 export type CallKind = 'root' | 'llm_query';
 
+/** One host tool call made by a block's code (registered, MCP or GitHub tool). */
+export interface ToolCallRecord {
+  /** The Python function the code called. */
+  tool: string;
+  /** MCP server that served it; null for a tool registered in the library or the Action. */
+  server: string | null;
+  /** The tool's own name on its server (may differ from `tool` after sanitising or a clash prefix). */
+  name: string;
+  /** The keyword arguments as JSON, cut to a bounded length; secrets are redacted like everything written. */
+  arguments: string;
+  duration_ms: number;
+  status: 'ok' | 'error';
+  /** Characters of the result as JSON (0 for a failure). */
+  result_chars: number;
+  error: string | null;
+}
+
 export interface CodeExecutionRecord {
   /** Index of the ```repl block within the model reply. */
   block_index: number;
@@ -29,6 +46,8 @@ export interface CodeExecutionRecord {
    * was recorded). The call's own tools_used is the union over its executions.
    */
   tools_used?: string[];
+  /** Every host tool call of this block, in completion order (absent when it made none, and in older files). */
+  tool_calls?: ToolCallRecord[];
 }
 
 export interface CallRecord {

@@ -6,6 +6,12 @@
  * child REPL it will not get.
  */
 import type { ToolSchema } from '../../rlm-options.js';
+import { toolSignature } from '../tool-prelude.js';
+
+/** Tools listed one per line; the rest are counted and left to SHOW_TOOLS(), so 200 MCP tools cannot swamp the prompt. */
+export const MAX_PROMPT_TOOLS = 40;
+/** Characters of a tool's description shown in the prompt. */
+export const MAX_PROMPT_TOOL_DESCRIPTION = 200;
 
 export interface SystemPromptInput {
   depth: number;
@@ -49,15 +55,23 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
 
 function toolLines(tools: ToolSchema[]): string[] {
   if (tools.length === 0) return [];
-  const lines = ['', 'Host tools (keyword arguments only; they raise HostCallError on failure):'];
-  for (const tool of tools) {
-    const parameters = Object.entries(tool.parameters ?? {}).map(([name, spec]) => {
-      const optional = tool.required !== undefined && !tool.required.includes(name) ? '=None' : '';
-      return `${name}${spec.type ? `: ${spec.type}` : ''}${optional}`;
-    });
-    lines.push(
-      `- \`${tool.name}(${parameters.join(', ')})\`${tool.description ? `: ${tool.description}` : ''}`,
-    );
+  const lines = [
+    '',
+    'Host tools (run outside the REPL; call them like Python functions with keyword arguments; `SHOW_TOOLS()` lists each with its parameters; `call_tools_batched([(tool, {kwargs}), ...])` runs several at once, results in input order). Registered tools raise HostCallError on failure; MCP server tools return a string starting with "Error:" instead. JSON results come back as dict / list:',
+  ];
+  for (const tool of tools.slice(0, MAX_PROMPT_TOOLS)) {
+    const description = oneLine(tool.description ?? '');
+    lines.push(`- \`${toolSignature(tool)}\`${description ? `: ${description}` : ''}`);
+  }
+  if (tools.length > MAX_PROMPT_TOOLS) {
+    lines.push(`- ... and ${tools.length - MAX_PROMPT_TOOLS} more: call SHOW_TOOLS() to see them.`);
   }
   return lines;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_PROMPT_TOOL_DESCRIPTION
+    ? `${flat.slice(0, MAX_PROMPT_TOOL_DESCRIPTION - 3)}...`
+    : flat;
 }
