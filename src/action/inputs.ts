@@ -25,6 +25,8 @@ export interface ActionInputs {
   contextPrDiff: boolean;
   /** Engine settings given as inputs; only the ones set. */
   engine: RawSettings;
+  /** Inline `{"mcpServers": {...}}` JSON (never a path: a file in the checkout could come from a PR's head). */
+  mcpConfig: string;
   keys: ProviderKeys;
   githubToken: string;
   trigger: string;
@@ -124,6 +126,7 @@ export function readInputs(read: InputReader = defaultReader): ActionInputs {
     context: parseList(get('context')),
     contextPrDiff: parseBoolean('context-pr-diff', get('context-pr-diff'), true),
     engine,
+    mcpConfig: get('mcp-config'),
     keys: {
       anthropic: get('anthropic-api-key'),
       openai: get('openai-api-key'),

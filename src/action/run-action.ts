@@ -214,9 +214,12 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   // A key read from the variable `api_key_env` names (.github/rlm.yml) is known only now: mask and redact it
   // like the keys given as inputs.
   const apiKey = setup.prepared?.runSettings.options.apiKey;
-  if (apiKey !== undefined && !deps.secrets.includes(apiKey)) {
-    sink.registerSecret(apiKey);
-    redactor.add(apiKey);
+  // So are the values MCP server specs reference (`${NAME}`): a header token, a server's key.
+  const lateSecrets = [apiKey, ...(setup.prepared?.runSettings.mcpSecrets ?? [])];
+  for (const secret of lateSecrets) {
+    if (secret === undefined || deps.secrets.includes(secret)) continue;
+    sink.registerSecret(secret);
+    redactor.add(secret);
   }
   let failure: string | null = setup.failure;
 

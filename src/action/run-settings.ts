@@ -10,9 +10,11 @@ import { ConfigError } from '../errors.js';
 import { resolveSettings, toRLMOptions, type RawSettings, type Settings } from '../config/index.js';
 import { API_KEY_ENV } from '../models/api-key.js';
 import type { RLMOptions } from '../rlm-options.js';
+import { readMcpConfigJson } from '../tools/mcp-spec.js';
 import type { CommandOverrides } from './command.js';
 import type { GitHubPort } from './github-port.js';
 import { inputNameOf, type ActionInputs } from './inputs.js';
+import { actionMcpServers } from './mcp-servers.js';
 
 export const REPO_CONFIG_PATH = '.github/rlm.yml';
 
@@ -31,6 +33,8 @@ export interface RunSettings {
   repoConfig: string | null;
   /** A comment asked for more iterations than configured; it was lowered to the configured value. */
   notes: string[];
+  /** Values MCP server specs reference (`${NAME}`): masked and redacted like the keys. */
+  mcpSecrets: string[];
 }
 
 export async function readRepoConfig(
@@ -80,12 +84,20 @@ export function buildRunSettings(
     file: repoConfig.text === null ? null : label,
     readFile: () => repoConfig.text ?? undefined,
     env: {},
-    flags: withOverrides(inputs.engine, overrides),
+    flags: {
+      ...withOverrides(inputs.engine, overrides),
+      ...(inputs.mcpConfig === ''
+        ? {}
+        : { mcp_servers: readMcpConfigJson(inputs.mcpConfig, 'input `mcp-config`') }),
+    },
     flagName: (key) =>
       key === 'max_depth' || key === 'model' || key === 'sub_model'
         ? `${inputNameOf(key)} or comment flag`
-        : inputNameOf(key),
+        : key === 'mcp_servers'
+          ? 'input `mcp-config`'
+          : inputNameOf(key),
   });
+  const mcpSecrets = actionMcpServers(settings.mcpServers, environment.env);
   if (settings.environment === 'repl') {
     // The local adapter shares the runner's user with this process, whose environment (INPUT_* values)
     // holds the keys and the token: model code could read them from /proc. Keys never reach the sandbox.
@@ -131,5 +143,8 @@ export function buildRunSettings(
     ...options.sandbox,
     docker: { ...docker, labels: { ...docker.labels, ...environment.containerLabels } },
   };
-  return { settings, options, repoConfig: repoConfig.text === null ? null : label, notes };
+  // `${NAME}` in MCP specs resolves against the step's environment (`env:` in the workflow).
+  options.env = environment.env;
+  if (mcpSecrets.length > 0) options.secrets = [...(options.secrets ?? []), ...mcpSecrets];
+  return { settings, options, repoConfig: repoConfig.text === null ? null : label, notes, mcpSecrets };
 }

@@ -59,6 +59,7 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
     .option('--context-file <path>', 'file to put in `context` (repeatable)', collect)
     .option('--context-dir <dir>', 'directory whose files go in `context`')
     .option('--context-text <text>', 'text to use as `context`')
+    .option('--mcp-config <file>', 'JSON file {"mcpServers": {...}} of MCP servers whose tools code may call')
     .option('--json', 'print exactly one JSON object on stdout (progress stays on stderr)');
   for (const { flag, description } of SETTING_FLAGS) run.addOption(new Option(flag, description));
   for (const { flag, description } of SETTING_SWITCHES) run.addOption(new Option(flag, description));

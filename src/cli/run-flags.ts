@@ -73,6 +73,7 @@ export function flagsToRawSettings(options: Record<string, unknown>): RawSetting
 
 /** The flag a config key came from, for error messages ("from flag --max-depth"). */
 export function flagNameOf(key: string): string {
+  if (key === 'mcp_servers') return '--mcp-config';
   const match = ALL_FLAGS.find((candidate) => candidate.key === key);
   return match ? (match.flag.split(' ')[0] ?? key) : `--${key}`;
 }

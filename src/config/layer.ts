@@ -15,10 +15,12 @@ export interface Layer {
   values: Partial<Record<SettingKey, unknown>>;
   /** The raw `prices:` map, validated later. */
   prices?: unknown;
+  /** The raw `mcp_servers:` map, validated later (src/tools/mcp-spec.ts). */
+  mcpServers?: unknown;
 }
 
 const NESTED_SECTIONS = new Set(['docker']);
-const KNOWN_TOP_LEVEL = [...new Set(SETTING_KEY_NAMES.map((key) => key.split('.')[0] ?? key)), 'prices'];
+const KNOWN_TOP_LEVEL = [...new Set(SETTING_KEY_NAMES.map((key) => key.split('.')[0] ?? key)), 'prices', 'mcp_servers'];
 
 /**
  * Flattens a nested settings object (a parsed file, or flags/inputs shaped
@@ -34,6 +36,8 @@ export function layerFromObject(
     if (isUnset(value)) continue;
     if (name === 'prices') {
       layer.prices = value;
+    } else if (name === 'mcp_servers') {
+      layer.mcpServers = value;
     } else if (NESTED_SECTIONS.has(name)) {
       if (!isPlainObject(value)) {
         throw new ConfigError(

@@ -14,7 +14,8 @@ import { SETTING_KEYS, SETTING_KEY_NAMES, type FlatSettings, type SettingKey } f
 import { layerFromEnv, layerFromObject, type Layer } from './layer.js';
 import type { ModelPriceOverride } from '../rlm-options.js';
 import { parsePrices } from './prices.js';
-import type { SettingSource } from './source.js';
+import { parseMcpServers, type McpServerSpec } from '../tools/mcp-spec.js';
+import { describeSource, type SettingSource } from './source.js';
 
 export interface DockerSettings {
   image: string;
@@ -62,6 +63,8 @@ export interface Settings {
   docker: DockerSettings;
   /** Overrides of the built-in price table, USD per million tokens. */
   prices: Record<string, ModelPriceOverride>;
+  /** MCP servers whose tools model code may call; secrets still as `${NAME}` references. */
+  mcpServers: Record<string, McpServerSpec>;
   /** Where each key's value came from (for `--verbose` and error messages). */
   sources: Record<SettingKey, SettingSource>;
   /** The config file that was read, if one existed. */
@@ -76,6 +79,8 @@ type DockerKey = SettingKey extends infer K ? (K extends `docker.${infer D}` ? D
 export type RawSettings = { [K in TopLevelKey]?: RawScalar } & {
   docker?: { [K in DockerKey]?: RawScalar };
   prices?: Record<string, Record<string, number | string>>;
+  /** `{name: {command, args, env} | {url, headers}}`, validated like the file's `mcp_servers:`. */
+  mcp_servers?: Record<string, unknown>;
 };
 
 export interface ResolveSettingsOptions {
@@ -125,7 +130,19 @@ export function resolveSettings(options: ResolveSettingsOptions): Settings {
     ...parseFileLayerPrices(fileLayer),
     ...parsePrices(flagLayer.prices, flagLayer.sourceOf('prices')),
   };
-  return toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile);
+  // MCP servers merge per server name the same way.
+  const mcpServers = {
+    ...parseLayerMcpServers(fileLayer),
+    ...parseLayerMcpServers(flagLayer),
+  };
+  return {
+    ...toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile),
+    mcpServers,
+  };
+}
+
+function parseLayerMcpServers(layer: Layer | undefined): Record<string, McpServerSpec> {
+  return layer ? parseMcpServers(layer.mcpServers, describeSource(layer.sourceOf('mcp_servers'))) : {};
 }
 
 function parseFileLayerPrices(layer: Layer | undefined): Record<string, ModelPriceOverride> {
@@ -137,7 +154,7 @@ function toSettings(
   sources: Record<SettingKey, SettingSource>,
   prices: Record<string, ModelPriceOverride>,
   configFile: string | null,
-): Settings {
+): Omit<Settings, 'mcpServers'> {
   return {
     backend: flat.backend,
     model: flat.model,

@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors.js';
 import type { RLMOptions } from '../rlm-options.js';
 import type { Settings } from './settings.js';
+import { toMcpServerConfig } from '../tools/mcp-spec.js';
 
 export interface RunSecrets {
   /** Provider key, read from the environment by the caller; absent for the scripted backend. */
@@ -67,6 +68,11 @@ export function toRLMOptions(
   if (settings.maxTokens !== null) options.maxTokens = settings.maxTokens;
   if (settings.maxCostUsd !== null) options.maxCostUsd = settings.maxCostUsd;
   if (settings.maxSubCalls !== null) options.maxSubCalls = settings.maxSubCalls;
+  if (Object.keys(settings.mcpServers).length > 0) {
+    options.mcpServers = Object.fromEntries(
+      Object.entries(settings.mcpServers).map(([name, spec]) => [name, toMcpServerConfig(spec)]),
+    );
+  }
   if (secrets.apiKey !== undefined) options.apiKey = secrets.apiKey;
   if (secrets.secrets !== undefined && secrets.secrets.length > 0) options.secrets = secrets.secrets;
   return options;

@@ -168,8 +168,11 @@ export function parseMcpServers(raw: unknown, where: string): Record<string, Mcp
   return specs;
 }
 
-/** The `{"mcpServers": {...}}` JSON shape shared with other MCP clients (Claude Code, Cursor, ...). */
-export function parseMcpConfigJson(text: string, where: string): Record<string, McpServerSpec> {
+/**
+ * The servers of the `{"mcpServers": {...}}` JSON shape shared with other MCP clients (Claude Code,
+ * Cursor, ...), still raw: the config layer validates them like the file's `mcp_servers:`.
+ */
+export function readMcpConfigJson(text: string, where: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -185,7 +188,7 @@ export function parseMcpConfigJson(text: string, where: string): Record<string, 
       fix: 'Put the servers under a top-level "mcpServers" key.',
     });
   }
-  return parseMcpServers(parsed.mcpServers, where);
+  return parsed.mcpServers;
 }
 
 /** Replaces every `${NAME}` with the host variable; a missing variable is a configuration error. */
@@ -268,4 +271,15 @@ function timeoutOf(server: string, where: string, raw: unknown): number {
     throw specError(server, where, '`timeout` must be a number of seconds between 0 and 3600', 'E.g. "timeout": 30.');
   }
   return Math.round(raw * 1000);
+}
+
+/** A validated spec back in the user-facing shape (what RLMOptions.mcpServers takes). */
+export function toMcpServerConfig(spec: McpServerSpec): McpServerConfig {
+  const common = {
+    ...(spec.allowedTools === null ? {} : { allowed_tools: [...spec.allowedTools] }),
+    timeout: spec.timeoutMs / 1000,
+  };
+  return spec.transport === 'stdio'
+    ? { command: spec.command, args: [...spec.args], env: { ...spec.env }, ...common }
+    : { url: spec.url, headers: { ...spec.headers }, ...common };
 }

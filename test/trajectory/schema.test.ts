@@ -11,7 +11,25 @@ function sample(): Trajectory {
   const trajectory = assembleTrajectory(
     makeHeader(),
     [
-      makeCall({ executions: [makeExecution()] }),
+      makeCall({
+        executions: [
+          makeExecution({
+            tools_used: ['rlm_recall'],
+            tool_calls: [
+              {
+                tool: 'rlm_recall',
+                server: 'snipara',
+                name: 'rlm_recall',
+                arguments: '{"query": "rate limits"}',
+                duration_ms: 31,
+                status: 'ok',
+                result_chars: 240,
+                error: null,
+              },
+            ],
+          }),
+        ],
+      }),
       makeCall({ call_id: 'c2', parent_id: 'call-1', cost_usd: null }),
     ],
     makeOutcome(),

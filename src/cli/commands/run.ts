@@ -16,6 +16,7 @@ import { loadSettings } from '../load-settings.js';
 import { ProgressReporter } from '../progress.js';
 import { failureToJson, renderResultText, resultToJson } from '../result-output.js';
 import { flagsToRawSettings } from '../run-flags.js';
+import { readMcpConfigFile } from '../mcp-config-file.js';
 
 export interface RunCommandInput {
   task: string;
@@ -38,7 +39,10 @@ export async function runCommand(input: RunCommandInput, io: CliIo, deps: RunDep
         fix: 'Pass the task as the argument: rlm run "what to do".',
       });
     }
-    const settings = loadSettings(io, flagsToRawSettings(input.options), input.configFlag);
+    const flags = flagsToRawSettings(input.options);
+    const mcpConfig = input.options.mcpConfig;
+    if (typeof mcpConfig === 'string') flags.mcp_servers = readMcpConfigFile(userPath(io, mcpConfig));
+    const settings = loadSettings(io, flags, input.configFlag);
     verbose = settings.verbose;
     const context = contextFromFlags(input.options, io.cwd);
     const progress = new ProgressReporter(io.stderr, verbose);
@@ -51,6 +55,8 @@ export async function runCommand(input: RunCommandInput, io: CliIo, deps: RunDep
     options.logDir = userPath(io, settings.logDir);
     if (settings.script !== null) options.script = userPath(io, settings.script);
     if (context !== undefined) options.context = context;
+    // `${NAME}` references in MCP server specs resolve against the CLI's own environment.
+    options.env = io.env;
     options.onEvent = (event) => progress.handle(event);
     options.onProgress = (message) => io.stderr.write(`rlm: ${message}\n`);
 
