@@ -49,7 +49,10 @@ export class ToolCalls {
       return value;
     } catch (error) {
       record.status = 'error';
-      record.error = bounded(error instanceof Error ? error.message : String(error), MAX_RECORDED_ERROR_CHARS);
+      record.error = bounded(
+        error instanceof Error ? error.message : String(error),
+        MAX_RECORDED_ERROR_CHARS,
+      );
       throw error;
     } finally {
       release();

@@ -64,7 +64,16 @@ export const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
 const SERVER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const SECRET_LOOKING_NAME = /auth|token|key|secret|password|passwd|cookie|credential/i;
-const KNOWN_FIELDS = new Set(['type', 'command', 'args', 'env', 'url', 'headers', 'allowed_tools', 'timeout']);
+const KNOWN_FIELDS = new Set([
+  'type',
+  'command',
+  'args',
+  'env',
+  'url',
+  'headers',
+  'allowed_tools',
+  'timeout',
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -130,7 +139,12 @@ export function parseMcpServer(name: string, raw: unknown, where: string): McpSe
       throw specError(name, where, '`command` must be a non-empty string', 'E.g. "command": "npx".');
     }
     if (type !== undefined && type !== 'stdio') {
-      throw specError(name, where, `type "${String(type)}" needs a \`url\``, 'Drop `type` or set it to "stdio".');
+      throw specError(
+        name,
+        where,
+        `type "${String(type)}" needs a \`url\``,
+        'Drop `type` or set it to "stdio".',
+      );
     }
     const env = stringMap(name, where, raw.env, 'env');
     refuseLiteralSecrets(name, where, env, 'env');
@@ -144,7 +158,12 @@ export function parseMcpServer(name: string, raw: unknown, where: string): McpSe
     };
   }
   if (typeof raw.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(raw.url)) {
-    throw specError(name, where, '`url` must be an http:// or https:// URL', 'E.g. "url": "https://host/mcp".');
+    throw specError(
+      name,
+      where,
+      '`url` must be an http:// or https:// URL',
+      'E.g. "url": "https://host/mcp".',
+    );
   }
   if (type === 'stdio') {
     throw specError(name, where, 'type "stdio" needs a `command`', 'Drop `type` or set it to "http".');
@@ -252,7 +271,12 @@ function refuseLiteralSecrets(
 function stringMap(server: string, where: string, raw: unknown, field: string): Record<string, string> {
   if (raw === undefined || raw === null) return {};
   if (!isRecord(raw) || !Object.values(raw).every((value) => typeof value === 'string')) {
-    throw specError(server, where, `\`${field}\` must map names to strings`, `E.g. "${field}": {"NAME": "value"}.`);
+    throw specError(
+      server,
+      where,
+      `\`${field}\` must map names to strings`,
+      `E.g. "${field}": {"NAME": "value"}.`,
+    );
   }
   return { ...(raw as Record<string, string>) };
 }
@@ -268,7 +292,12 @@ function optionalStringList(server: string, where: string, raw: unknown, field: 
 function timeoutOf(server: string, where: string, raw: unknown): number {
   if (raw === undefined || raw === null) return DEFAULT_TOOL_TIMEOUT_MS;
   if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0 || raw > 3600) {
-    throw specError(server, where, '`timeout` must be a number of seconds between 0 and 3600', 'E.g. "timeout": 30.');
+    throw specError(
+      server,
+      where,
+      '`timeout` must be a number of seconds between 0 and 3600',
+      'E.g. "timeout": 30.',
+    );
   }
   return Math.round(raw * 1000);
 }

@@ -77,7 +77,11 @@ function toolSchema(name: string, tool: Tool): ToolSchema {
   const parameters: NonNullable<ToolSchema['parameters']> = {};
   for (const [parameter, raw] of Object.entries(properties)) {
     const spec = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-    const type = Array.isArray(spec.type) ? spec.type.join(' | ') : typeof spec.type === 'string' ? spec.type : undefined;
+    const type = Array.isArray(spec.type)
+      ? spec.type.join(' | ')
+      : typeof spec.type === 'string'
+        ? spec.type
+        : undefined;
     parameters[parameter] = {
       ...(type === undefined ? {} : { type }),
       ...(typeof spec.description === 'string' ? { description: spec.description } : {}),

@@ -25,9 +25,10 @@ export function pythonToolNames(tools: readonly ToolToName[], taken: readonly st
   for (const name of base) counts.set(name, (counts.get(name) ?? 0) + 1);
   return tools.map((tool, index) => {
     const own = base[index] ?? '';
-    let name = (counts.get(own) ?? 0) > 1 || used.has(own) || !isUsableToolName(own)
-      ? `${identifier(tool.server)}__${own}`
-      : own;
+    let name =
+      (counts.get(own) ?? 0) > 1 || used.has(own) || !isUsableToolName(own)
+        ? `${identifier(tool.server)}__${own}`
+        : own;
     for (let suffix = 2; used.has(name); suffix += 1) name = `${identifier(tool.server)}__${own}_${suffix}`;
     if (!isUsableToolName(name)) return null;
     used.add(name);

@@ -55,7 +55,12 @@ function describeItem(item: ContentItem): unknown {
       const resource = item.resource;
       return 'text' in resource
         ? { type: 'resource', uri: resource.uri, mimeType: resource.mimeType ?? null, text: resource.text }
-        : { type: 'resource', uri: resource.uri, mimeType: resource.mimeType ?? null, blob_chars: resource.blob.length };
+        : {
+            type: 'resource',
+            uri: resource.uri,
+            mimeType: resource.mimeType ?? null,
+            blob_chars: resource.blob.length,
+          };
     }
     case 'resource_link':
       return { type: 'resource_link', uri: item.uri, name: item.name };

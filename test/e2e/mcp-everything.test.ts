@@ -5,7 +5,11 @@
  * per-call timeout, and a stdio server's environment (no host secrets).
  */
 import { randomUUID } from 'node:crypto';
-import { everythingStdioServer, startEverythingHttpServer, type RunningHttpServer } from '../support/mcp/servers.js';
+import {
+  everythingStdioServer,
+  startEverythingHttpServer,
+  type RunningHttpServer,
+} from '../support/mcp/servers.js';
 import { createHarness, repl } from './harness.js';
 
 describe('MCP tools from server-everything', () => {
@@ -47,13 +51,17 @@ describe('MCP tools from server-everything', () => {
       expect(execution?.stdout.split('\n')).toEqual([
         "'The sum of 2 and 3 is 5.'",
         "dict ['conditions', 'humidity', 'temperature']",
-        '["Here\'s the image you requested:", \'image\', \'The image above is the MCP logo.\']',
+        "[\"Here's the image you requested:\", 'image', 'The image above is the MCP logo.']",
         'Error: True',
         'False True',
         '',
       ]);
       const slow = execution?.tool_calls?.find((call) => call.name === 'trigger-long-running-operation');
-      expect(slow).toMatchObject({ server: 'everything', tool: 'trigger_long_running_operation', status: 'error' });
+      expect(slow).toMatchObject({
+        server: 'everything',
+        tool: 'trigger_long_running_operation',
+        status: 'error',
+      });
       // The per-call limit (timeout: 1), not the tool's own 10 s, ended the call.
       expect(slow?.error).toMatch(/timed out/i);
     } finally {
@@ -93,10 +101,12 @@ describe('MCP tools from server-everything', () => {
       ]);
       // get-sum is served once, so it keeps its own (Python-safe) name.
       expect(trajectory.system_prompt).toContain('`get_sum(a: number, b: number)`');
-      expect(trajectory.calls[0]?.executions[0]?.tool_calls?.map((call) => [call.server, call.name])).toEqual([
-        ['remote', 'echo'],
-        ['local', 'echo'],
-      ]);
+      expect(trajectory.calls[0]?.executions[0]?.tool_calls?.map((call) => [call.server, call.name])).toEqual(
+        [
+          ['remote', 'echo'],
+          ['local', 'echo'],
+        ],
+      );
     } finally {
       await harness.cleanup();
     }

@@ -10,7 +10,10 @@ import type { McpStdioServerConfig } from '../../../src/tools/mcp-spec.js';
 
 const PACKAGES = path.resolve('node_modules/@modelcontextprotocol');
 
-export function memoryServer(memoryFile: string, extra: Partial<McpStdioServerConfig> = {}): McpStdioServerConfig {
+export function memoryServer(
+  memoryFile: string,
+  extra: Partial<McpStdioServerConfig> = {},
+): McpStdioServerConfig {
   return {
     command: process.execPath,
     args: [path.join(PACKAGES, 'server-memory/dist/index.js')],
@@ -33,7 +36,11 @@ async function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }

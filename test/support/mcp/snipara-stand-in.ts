@@ -53,7 +53,10 @@ function buildServer(state: SniparaStandIn): McpServer {
       return json({
         query: args.query,
         sections: [
-          { title: 'Rate limiting', content: 'Use Redis with a sliding window; key rate_limit:{user_id}:{window}.' },
+          {
+            title: 'Rate limiting',
+            content: 'Use Redis with a sliding window; key rate_limit:{user_id}:{window}.',
+          },
           { title: 'Limits', content: '100 requests per minute per user.' },
         ],
         total_tokens: 42,
@@ -99,7 +102,9 @@ function buildServer(state: SniparaStandIn): McpServer {
     },
     async (args) => {
       record('rlm_decompose', args);
-      return json({ sub_queries: [{ query: `${args.query}: token endpoint` }, { query: `${args.query}: refresh` }] });
+      return json({
+        sub_queries: [{ query: `${args.query}: token endpoint` }, { query: `${args.query}: refresh` }],
+      });
     },
   );
   server.registerTool(
@@ -118,7 +123,8 @@ function buildServer(state: SniparaStandIn): McpServer {
     },
     async (args) => {
       record('rlm_upload_document', args);
-      if (!args.path.endsWith('.md')) return { isError: true, content: [{ type: 'text', text: 'only .md documents' }] };
+      if (!args.path.endsWith('.md'))
+        return { isError: true, content: [{ type: 'text', text: 'only .md documents' }] };
       return json({ path: args.path, chunks: 1 });
     },
   );
@@ -133,15 +139,14 @@ async function body(request: IncomingMessage): Promise<unknown> {
 }
 
 export async function startSniparaStandIn(expectedToken: string): Promise<SniparaStandIn> {
-  let http: Server | undefined;
   const state: SniparaStandIn = {
     url: '',
     authorizations: [],
     calls: [],
     memories: [],
-    stop: () => new Promise((resolve) => (http === undefined ? resolve() : http.close(() => resolve()))),
+    stop: () => new Promise((resolve) => http.close(() => resolve())),
   };
-  http = createServer((request, response) => {
+  const http: Server = createServer((request, response) => {
     state.authorizations.push(request.headers.authorization);
     if (request.headers.authorization !== `Bearer ${expectedToken}`) {
       response.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}');
@@ -167,7 +172,7 @@ export async function startSniparaStandIn(expectedToken: string): Promise<Snipar
         if (!response.headersSent) response.writeHead(500).end();
       });
   });
-  await new Promise<void>((resolve) => http?.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
   return state;
 }
