@@ -61,6 +61,7 @@ export interface ResolvedMcpServer {
 }
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 60_000;
+const HTTP_URL = /^https?:\/\/[^\s]+$/;
 const SERVER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const SECRET_LOOKING_NAME = /auth|token|key|secret|password|passwd|cookie|credential/i;
@@ -157,7 +158,8 @@ export function parseMcpServer(name: string, raw: unknown, where: string): McpSe
       timeoutMs,
     };
   }
-  if (typeof raw.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(raw.url)) {
+  // A reference (`${SNIPARA_MCP_URL}`) is checked once resolved.
+  if (typeof raw.url !== 'string' || !(HTTP_URL.test(raw.url) || raw.url.startsWith('${'))) {
     throw specError(
       name,
       where,
@@ -242,11 +244,14 @@ export function resolveMcpServer(
       secrets,
     };
   }
-  return {
-    name,
-    spec: { ...spec, url: resolve(spec.url, 'url'), headers: resolveMap(spec.headers, 'headers') },
-    secrets,
-  };
+  const url = resolve(spec.url, 'url');
+  if (!HTTP_URL.test(url)) {
+    throw new ConfigError(`MCP server "${name}": url resolves to something that is not an http(s) URL`, {
+      key: `mcp_servers.${name}`,
+      fix: 'Set the referenced variable to the endpoint, e.g. https://host/mcp.',
+    });
+  }
+  return { name, spec: { ...spec, url, headers: resolveMap(spec.headers, 'headers') }, secrets };
 }
 
 function refuseLiteralSecrets(
