@@ -8,6 +8,7 @@ import type { ScriptSource } from './models/options.js';
 import type { Backend, ModelClient, TokenUsage } from './models/types.js';
 import type { DockerHardening, SandboxOptions } from './sandbox/options.js';
 import type { McpServerConfig } from './tools/mcp-spec.js';
+import type { ToolProvider } from './core/tool-registry.js';
 import type { ContextInput, ExecStatus } from './sandbox/types.js';
 
 /**
@@ -100,6 +101,8 @@ export interface RLMOptions {
   mcpServers?: Record<string, McpServerConfig>;
   /** Where `${NAME}` references of MCP server specs are looked up; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** More tools for each run, started and closed with it (the Action's GitHub context tools use this). */
+  toolProviders?: ToolProvider[];
 
   /** Default context of every completion; `overrides.context` replaces it. */
   context?: ContextInput;

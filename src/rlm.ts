@@ -137,8 +137,10 @@ export class RLM {
       ...(this.options.secrets ?? []),
       ...servers.flatMap((server) => server.secrets),
     ]);
-    const toolProvider: ToolProvider | undefined =
-      servers.length === 0 ? undefined : new McpToolHost(servers);
+    const toolProviders: ToolProvider[] = [
+      ...(servers.length === 0 ? [] : [new McpToolHost(servers)]),
+      ...(this.options.toolProviders ?? []),
+    ];
     const environment = overrides?.environment ?? this.options.environment ?? 'docker';
     const sandbox = createSandbox(
       this.sandboxOptions(environment, settings),
@@ -162,7 +164,7 @@ export class RLM {
         }),
         costOf: (name: string, usage: TokenUsage) => costOf(name, usage, prices),
         tools: this.tools,
-        ...(toolProvider === undefined ? {} : { toolProvider }),
+        toolProviders,
         now: () => performance.now(),
         redact: (value) => redactor.redactDeep(value),
       },

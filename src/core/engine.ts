@@ -16,6 +16,7 @@ import { buildSystemPrompt } from './prompts/system-prompt.js';
 import { RunContext, type EnginePorts } from './run-context.js';
 import { limitsRecord, type EngineSettings } from './settings.js';
 import { SubCallRouter } from './sub-calls.js';
+import { isUsableToolName, type RegisteredTool } from './tool-registry.js';
 
 export const ROOT_NODE_ID = 'root';
 
@@ -106,7 +107,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
     // Every exit path (answer, failure, timeout, cancel) stops the container and the tool servers.
     await Promise.all([
       ports.sandbox.close().catch(() => undefined),
-      ports.toolProvider?.close().catch(() => undefined),
+      ...(ports.toolProviders ?? []).map((provider) => provider.close().catch(() => undefined)),
     ]);
   }
 
@@ -129,18 +130,33 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
   return finalResult;
 }
 
-/** Starts the run's tool servers and adds their tools; a failure is the run's fatal error (the caller stops). */
+/** Starts the run's tool providers and adds their tools; a failure is the run's fatal error (the caller stops). */
 async function startTools(run: RunContext, cancel: AbortSignal | undefined): Promise<void> {
-  const provider = run.ports.toolProvider;
-  if (provider === undefined) return;
+  const providers = run.ports.toolProviders ?? [];
+  if (providers.length === 0) return;
   const signal = cancel === undefined ? run.signal : AbortSignal.any([cancel, run.signal]);
   try {
     const taken = [...PRELUDE_NAMES, ...run.ports.tools.names];
-    for (const tool of await provider.start(taken, signal)) run.ports.tools.add(tool);
+    const started = await Promise.all(providers.map((provider) => provider.start(taken, signal)));
+    for (const tool of started.flat()) addProvided(run, tool);
   } catch (error) {
     // Cancelled while the servers started: reported as a cancellation (exit 2), not as their failure.
     if (cancel?.aborted !== true) run.fail(error);
   }
+}
+
+/** Two providers may offer the same name: the later one gets its server's prefix, as MCP clashes do. */
+function addProvided(run: RunContext, tool: RegisteredTool): void {
+  const tools = run.ports.tools;
+  let name = tool.schema.name;
+  if (tools.get(name) !== undefined && tool.origin !== undefined) {
+    name = `${tool.origin.server.replace(/[^A-Za-z0-9_]/g, '_')}__${name}`;
+  }
+  if (tools.get(name) !== undefined || !isUsableToolName(name)) {
+    run.warnings.push(`tool ${tool.schema.name} of ${tool.origin?.server ?? 'a provider'} left out: its name is taken`);
+    return;
+  }
+  tools.add({ ...tool, schema: { ...tool.schema, name } });
 }
 
 function armDeadline(run: RunContext, timeoutMs: number | undefined): () => void {

@@ -24,8 +24,8 @@ export interface EnginePorts {
   sink: TrajectorySink;
   costOf: CostFunction;
   tools: ToolRegistry;
-  /** Tools that live for one run (MCP servers); started with the sandbox, closed when the run ends. */
-  toolProvider?: ToolProvider;
+  /** Tools that live for one run (MCP servers, GitHub context); started with the sandbox, closed at its end. */
+  toolProviders?: readonly ToolProvider[];
   /** Milliseconds, monotonic. */
   now: () => number;
   /** Removes secrets from anything that leaves the engine as an event. */

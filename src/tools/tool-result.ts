@@ -22,7 +22,7 @@ export function toPythonValue(result: CallToolResult, maxChars = MAX_TOOL_RESULT
     throw new ToolResultError(capText(message || 'the tool reported an error', maxChars));
   }
   const value = resultValue(result, texts);
-  return cap(value, maxChars);
+  return capValue(value, maxChars);
 }
 
 function resultValue(result: CallToolResult, items: unknown[]): unknown {
@@ -69,7 +69,8 @@ function describeItem(item: ContentItem): unknown {
   }
 }
 
-function cap(value: unknown, maxChars: number): unknown {
+/** A value whose JSON is over `maxChars` becomes its text cut to a head with a notice. */
+export function capValue(value: unknown, maxChars: number): unknown {
   const json = JSON.stringify(value) ?? '';
   if (json.length <= maxChars) return value;
   const text = typeof value === 'string' ? value : json;
