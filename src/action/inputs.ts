@@ -25,6 +25,8 @@ export interface ActionInputs {
   contextPrDiff: boolean;
   /** Engine settings given as inputs; only the ones set. */
   engine: RawSettings;
+  /** Offer model code the read-only GitHub context tools (PR conversation, linked issues, checks, files). */
+  githubContextTools: boolean;
   /** Inline `{"mcpServers": {...}}` JSON (never a path: a file in the checkout could come from a PR's head). */
   mcpConfig: string;
   keys: ProviderKeys;
@@ -127,6 +129,7 @@ export function readInputs(read: InputReader = defaultReader): ActionInputs {
     contextPrDiff: parseBoolean('context-pr-diff', get('context-pr-diff'), true),
     engine,
     mcpConfig: get('mcp-config'),
+    githubContextTools: parseBoolean('github-tools', get('github-tools'), true),
     keys: {
       anthropic: get('anthropic-api-key'),
       openai: get('openai-api-key'),

@@ -12,6 +12,8 @@ import { ActionsArtifactUploader } from './artifact.js';
 import { coreLog } from './core-log.js';
 import { parseEvent } from './event.js';
 import { RestGitHub } from './github-rest.js';
+import { GitHubContextTools } from '../tools/github/github-context-tools.js';
+import { GitHubReader } from '../tools/github/github-reader.js';
 import { readInputs, secretValues } from './inputs.js';
 import { JOB_LABEL, jobLabelValue } from './job-label.js';
 import { rlmEngine } from './rlm-engine.js';
@@ -78,6 +80,8 @@ async function main(): Promise<void> {
       },
       github: new RestGitHub(inputs.githubToken, event.repo, env.GITHUB_API_URL),
       engine: rlmEngine,
+      contextTools: (scope) =>
+        new GitHubContextTools(new GitHubReader(inputs.githubToken, event.repo, env.GITHUB_API_URL), scope),
       uploader: new ActionsArtifactUploader(runPage),
       trajectories: trajectoryAccess,
       log: coreLog,

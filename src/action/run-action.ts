@@ -7,6 +7,8 @@
  *
  * The log is grouped per phase; during the run itself every code block is its own folded group.
  */
+import type { ToolProvider } from '../core/tool-registry.js';
+import type { EventScope } from '../tools/github/github-context-tools.js';
 import type { RLMResult } from '../rlm-options.js';
 import type { Redactor } from '../trajectory/redactor.js';
 import type { Trajectory } from '../trajectory/types.js';
@@ -53,6 +55,8 @@ export interface ActionDeps {
   secrets: string[];
   signal: AbortSignal;
   clock?: Clock;
+  /** Read-only GitHub context tools for model code (input `github-tools`); absent: none. */
+  contextTools?: (scope: EventScope) => ToolProvider;
 }
 
 export type ActionOutcome = 'ignored' | 'refused' | 'invalid' | 'succeeded' | 'failed';
@@ -230,9 +234,16 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
     const { runSettings, context } = ready;
     const tracker = new ProgressTracker(task, log, (text) => redactor.redact(text));
     try {
+      const contextTools =
+        deps.contextTools === undefined || !inputs.githubContextTools
+          ? []
+          : [deps.contextTools({ number: pullRequestNumber(origin), sha: deps.run.env.GITHUB_SHA ?? null })];
       result = await deps.engine.run({
         task,
-        options: runSettings.options,
+        options: {
+          ...runSettings.options,
+          toolProviders: [...(runSettings.options.toolProviders ?? []), ...contextTools],
+        },
         ...(context ? { context } : {}),
         signal: deps.signal,
         onEvent: (event) => {

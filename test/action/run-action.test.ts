@@ -10,9 +10,11 @@ import { parseEvent } from '../../src/action/event.js';
 import { RestGitHub } from '../../src/action/github-rest.js';
 import { readInputs, secretValues } from '../../src/action/inputs.js';
 import { auditMarker, commandMarker } from '../../src/action/markers.js';
-import { runAction, type ActionOutcome } from '../../src/action/run-action.js';
+import { runAction, type ActionDeps, type ActionOutcome } from '../../src/action/run-action.js';
+import type { ToolProvider } from '../../src/core/tool-registry.js';
 import { ConfigError } from '../../src/errors.js';
 import type { RLMResult } from '../../src/rlm-options.js';
+import type { EventScope } from '../../src/tools/github/github-context-tools.js';
 import { Redactor } from '../../src/trajectory/redactor.js';
 import { FakeGitHub, type FakeGitHubOptions } from '../support/github-api/server.js';
 import {
@@ -60,6 +62,7 @@ interface Scenario {
   clock?: ManualClock;
   fake?: FakeGitHub;
   env?: Record<string, string>;
+  contextTools?: ActionDeps['contextTools'];
 }
 
 async function run(scenario: Scenario) {
@@ -110,6 +113,7 @@ async function run(scenario: Scenario) {
       secrets,
       signal: new AbortController().signal,
       ...(scenario.clock ? { clock: scenario.clock } : {}),
+      ...(scenario.contextTools ? { contextTools: scenario.contextTools } : {}),
     });
     return { outcome, fake, sink, log, engine, uploader };
   } finally {
@@ -265,6 +269,63 @@ describe('a /rlm run comment on a pull request (issue_comment.created)', () => {
     const written = everythingWritten(fake, sink);
     expect(written).toContain('the key is [REDACTED]');
     expect(written).not.toContain(key);
+  });
+
+  it('MCP servers from the mcp-config input: the values they reference are masked and redacted', async () => {
+    const key = 'snipara-4f1c9a7e2b8d6053';
+    const { fake, sink, engine } = await run({
+      eventName: 'issue_comment',
+      payload: payload(),
+      github,
+      inputs: {
+        'mcp-config': JSON.stringify({
+          mcpServers: {
+            snipara: {
+              url: 'https://api.snipara.example/mcp/p',
+              headers: { Authorization: 'Bearer ${SNIPARA_KEY}' },
+              allowed_tools: ['rlm_recall'],
+            },
+          },
+        }),
+      },
+      env: { SNIPARA_KEY: key },
+      result: fakeResult({ response: `the key is ${key}` }),
+    });
+    const options = engine.requests[0]?.options;
+    expect(options?.mcpServers?.snipara).toMatchObject({
+      headers: { Authorization: 'Bearer ${SNIPARA_KEY}' },
+    });
+    expect(options?.env).toEqual({ SNIPARA_KEY: key });
+    expect(sink.secrets).toEqual([key]);
+    const written = everythingWritten(fake, sink);
+    expect(written).toContain('the key is [REDACTED]');
+    expect(written).not.toContain(key);
+  });
+
+  it('offers the GitHub context tools for the pull request of the command, unless github-tools is false', async () => {
+    const scopes: EventScope[] = [];
+    const contextTools = (scope: EventScope): ToolProvider => {
+      scopes.push(scope);
+      return { start: () => Promise.resolve([]), close: () => Promise.resolve() };
+    };
+    const on = await run({
+      eventName: 'issue_comment',
+      payload: payload(),
+      github,
+      contextTools,
+      env: { GITHUB_SHA: 'f00d' },
+    });
+    expect(on.engine.requests[0]?.options.toolProviders).toHaveLength(1);
+    expect(scopes).toEqual([{ number: 1, sha: 'f00d' }]);
+    const off = await run({
+      eventName: 'issue_comment',
+      payload: payload(),
+      github,
+      contextTools,
+      inputs: { 'github-tools': 'false' },
+    });
+    expect(off.engine.requests[0]?.options.toolProviders).toEqual([]);
+    expect(scopes).toHaveLength(1);
   });
 });
 
