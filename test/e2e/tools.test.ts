@@ -75,6 +75,58 @@ describe('registered tools', () => {
     }
   });
 
+  it('records each call with its arguments redacted, and the tools run concurrently in a batch', async () => {
+    const secret = 'team-secret-7f3a9c21';
+    const batched = await createHarness({
+      responses: [
+        repl(
+          [
+            `print(lookup(term="${secret}"))`,
+            'print(call_tools_batched([(lookup, {"term": "a"}), ("lookup", {"term": "b"}), (lookup, {"term": ""})]))',
+            'FINAL("ok")',
+          ].join('\n'),
+        ),
+      ],
+    });
+    try {
+      let inFlight = 0;
+      let most = 0;
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const rlm = batched.rlm({ secrets: [secret] }).registerTool(
+        async (args) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          // The batch's calls all wait here until the third arrives: only concurrent calls get through.
+          if (inFlight === 3) release();
+          if (args.term !== secret) await gate;
+          inFlight -= 1;
+          if (args.term === '') throw new Error('empty term');
+          return { term: args.term, hits: 1 };
+        },
+        { name: 'lookup', parameters: { term: { type: 'str' } }, required: ['term'] },
+      );
+      const result = await rlm.completion('Look things up');
+      expect(result.error).toBeNull();
+      expect(most).toBe(3);
+      const trajectory = await batched.trajectory();
+      const execution = trajectory.calls[0]?.executions[0];
+      expect(execution?.stdout.split('\n')[1]).toBe(
+        "[{'term': 'a', 'hits': 1}, {'term': 'b', 'hits': 1}, 'Error: empty term']",
+      );
+      const calls = execution?.tool_calls ?? [];
+      expect(calls).toHaveLength(4);
+      expect(calls[0]).toMatchObject({ tool: 'lookup', server: null, name: 'lookup', status: 'ok' });
+      expect(calls[0]?.arguments).toBe('{"term":"[REDACTED]"}');
+      expect(calls.filter((call) => call.status === 'error').map((call) => call.error)).toEqual([
+        'empty term',
+      ]);
+      expect(JSON.stringify(trajectory)).not.toContain(secret);
+    } finally {
+      await batched.cleanup();
+    }
+  });
+
   it('refuses names that clash with the prelude', () => {
     expect(() => harness.rlm().registerTool(() => 1, { name: 'llm_query' })).toThrow('reserved');
   });
