@@ -146,4 +146,50 @@ describe('renderTrajectoryHtml', () => {
     expect(html).toMatch(/<a href="#call-c1">[^<]*<\/a><ul><li><a href="#call-q1">/);
     expect(html.match(/<section class="call" id="call-/g)).toHaveLength(5);
   });
+
+  it('lists each tool call of a block (server, tool, arguments, outcome), escaped', () => {
+    const trajectory = assembleTrajectory(
+      makeHeader(),
+      [
+        makeCall({
+          executions: [
+            makeExecution({
+              tool_calls: [
+                {
+                  tool: 'rlm_context_query',
+                  server: 'snipara',
+                  name: 'rlm_context_query',
+                  arguments: `{"query":"${SCRIPT}"}`,
+                  duration_ms: 120,
+                  status: 'ok',
+                  result_chars: 2048,
+                  error: null,
+                },
+                {
+                  tool: 'lookup',
+                  server: null,
+                  name: 'lookup',
+                  arguments: '{}',
+                  duration_ms: 3,
+                  status: 'error',
+                  result_chars: 0,
+                  error: 'no such term',
+                },
+              ],
+            }),
+          ],
+        }),
+      ],
+      makeOutcome(),
+    );
+    const html = renderTrajectoryHtml(trajectory);
+    expect(html).toContain('Tool calls (2)');
+    expect(html).toContain('snipara/rlm_context_query({&quot;query&quot;:&quot;&lt;script&gt;');
+    expect(html).toContain('ok, 2,048 chars');
+    expect(html).toContain('lookup({}) → error: no such term');
+    expect(html).not.toContain(SCRIPT);
+    const markdown = renderTrajectoryMarkdown(trajectory);
+    expect(markdown).toContain('Tool calls (2)');
+    expect(markdown).toContain('lookup({}) → error: no such term');
+  });
 });

@@ -1,3 +1,4 @@
+import { toolCallLines } from './tool-calls.js';
 import type { Redactor } from '../redactor.js';
 import type { CallRecord, CodeExecutionRecord, Trajectory } from '../types.js';
 import { callTree, describeCall, executionFailed, type CallTreeNode } from './call-tree.js';
@@ -117,6 +118,8 @@ function executionHtml(execution: CodeExecutionRecord, block: BlockRenderer): st
     inner.push(block('stderr', execution.stderr + cutNote(execution.stderr_truncated_bytes), true));
   }
   if (execution.error !== null) inner.push(block('Error', execution.error, true));
+  const calls = execution.tool_calls ?? [];
+  if (calls.length > 0) inner.push(block(`Tool calls (${calls.length})`, toolCallLines(calls), true));
   return `<details${failed ? ' open' : ''}><summary class="${failed ? 'bad' : 'ok'}">${escapeHtml(summary)}</summary>\n${inner.join('\n')}\n</details>`;
 }
 

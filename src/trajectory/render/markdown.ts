@@ -1,3 +1,4 @@
+import { toolCallLines } from './tool-calls.js';
 import type { Redactor } from '../redactor.js';
 import type { CallRecord, CodeExecutionRecord, Trajectory } from '../types.js';
 import { callTree, describeCall, executionFailed, renderCallTreeText } from './call-tree.js';
@@ -89,6 +90,8 @@ function executionSection(execution: CodeExecutionRecord, field: FieldRenderer):
     inner.push(field('stderr', execution.stderr + cutNote(execution.stderr_truncated_bytes)));
   }
   if (execution.error !== null) inner.push(field('Error', execution.error));
+  const calls = execution.tool_calls ?? [];
+  if (calls.length > 0) inner.push(field(`Tool calls (${calls.length})`, toolCallLines(calls)));
   return `<details><summary>${escapeHtml(summary)}</summary>\n\n${inner.join('\n\n')}\n\n</details>`;
 }
 
