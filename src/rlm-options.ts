@@ -75,6 +75,11 @@ export interface RLMOptions {
   batchConcurrency?: number;
   /** max_tokens sent with every model call (and reserved in the budget per call). Default 4096. */
   maxOutputTokens?: number;
+  /**
+   * Context window in tokens, for the history budget of every node; default: the model's entry in the
+   * context-window table, else 128,000. Set it for a model the table does not know.
+   */
+  contextWindow?: number;
   /** Per-execution timeout of one code block, ms. Default 60,000. */
   execTimeoutMs?: number;
   sandbox?: SandboxOverrides;

@@ -133,6 +133,11 @@ export const SETTING_KEYS = {
     default: 4096,
     doc: 'max_tokens sent with every model call.',
   },
+  context_window: {
+    spec: { kind: 'integer', min: 1024, nullable: true },
+    default: null,
+    doc: "Context window in tokens that sizes each node's history budget; null uses the model's from the built-in table (128000 for models it does not know).",
+  },
   max_sub_call_prompt_chars: {
     spec: { kind: 'integer', min: 1 },
     default: 100_000,

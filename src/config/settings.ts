@@ -53,6 +53,8 @@ export interface Settings {
   maxSubCalls: number | null;
   maxConsecutiveErrors: number;
   maxOutputTokens: number;
+  /** null: the model's window from the built-in table. */
+  contextWindow: number | null;
   maxSubCallPromptChars: number;
   maxConcurrency: number;
   batchConcurrency: number;
@@ -157,6 +159,7 @@ function toSettings(
     maxSubCalls: flat.max_sub_calls,
     maxConsecutiveErrors: flat.max_consecutive_errors,
     maxOutputTokens: flat.max_output_tokens,
+    contextWindow: flat.context_window,
     maxSubCallPromptChars: flat.max_sub_call_prompt_chars,
     maxConcurrency: flat.max_concurrency,
     batchConcurrency: flat.batch_concurrency,

@@ -67,6 +67,7 @@ export function toRLMOptions(
   if (settings.maxTokens !== null) options.maxTokens = settings.maxTokens;
   if (settings.maxCostUsd !== null) options.maxCostUsd = settings.maxCostUsd;
   if (settings.maxSubCalls !== null) options.maxSubCalls = settings.maxSubCalls;
+  if (settings.contextWindow !== null) options.contextWindow = settings.contextWindow;
   if (secrets.apiKey !== undefined) options.apiKey = secrets.apiKey;
   if (secrets.secrets !== undefined && secrets.secrets.length > 0) options.secrets = secrets.secrets;
   return options;

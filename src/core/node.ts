@@ -3,13 +3,13 @@
  * node's namespace, feed the output back, until the code marks the answer
  * ready, the reply carries FINAL/FINAL_VAR, or a stop condition fires.
  */
-import type { ChatMessage } from '../models/types.js';
+import { contextWindowFor } from '../models/context-windows.js';
 import type { ExecResult } from '../sandbox/types.js';
 import type { CodeExecutionRecord } from '../trajectory/types.js';
 import { abortable } from './abortable.js';
 import { extractCodeBlocks, type CodeBlock } from './code-blocks.js';
 import { parseTurnDirective } from './final-answer.js';
-import { fitHistory, HISTORY_CHARS } from './conversation.js';
+import { Conversation, historyBudgetTokens } from './conversation.js';
 import { callModel } from './model-call.js';
 import type { NodeState } from './node-state.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
@@ -56,9 +56,14 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
     maxSubCallPromptChars: run.settings.maxSubCallPromptChars,
     tools: run.ports.tools.schemas,
   });
-  const messages: ChatMessage[] = [
-    { role: 'user', content: firstUserMessage(task.task, task.contextDescription) },
-  ];
+  const conversation = new Conversation(
+    firstUserMessage(task.task, task.contextDescription),
+    historyBudgetTokens({
+      contextWindow: contextWindowFor(task.model, run.settings.contextWindow),
+      maxOutputTokens: run.settings.maxOutputTokens,
+      systemChars: system.length,
+    }),
+  );
   const state: TurnState = {
     iteration: 0,
     consecutiveErrors: 0,
@@ -89,7 +94,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
       });
 
       const callId = run.nextCallId();
-      const prompt = messages[messages.length - 1]?.content ?? '';
+      const prompt = conversation.last.content;
       const modelCall = callModel(run, {
         callId,
         parentId: node.parentCallId,
@@ -99,7 +104,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
         iteration: state.iteration + 1,
         model: task.model,
         system,
-        messages: fitHistory(messages, HISTORY_CHARS),
+        messages: conversation.window(),
         recordedPrompt: prompt,
         streamText: true,
       });
@@ -112,7 +117,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
       state.iteration += 1;
       const reply = outcome.result.text;
       state.lastReply = reply;
-      messages.push({ role: 'assistant', content: reply });
+      conversation.push({ role: 'assistant', content: reply });
       node.currentCallId = callId;
 
       const blocks = extractCodeBlocks(reply);
@@ -139,7 +144,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
         nextMessage = turn.report;
       }
       state.consecutiveErrors = failed ? state.consecutiveErrors + 1 : 0;
-      messages.push({ role: 'user', content: nextMessage });
+      conversation.push({ role: 'user', content: nextMessage });
     }
   } catch (error) {
     if (error instanceof RunHalted) return stopped(error.reason);

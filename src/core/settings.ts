@@ -21,6 +21,8 @@ export interface EngineSettings {
   maxConcurrency: number;
   batchConcurrency: number;
   maxOutputTokens: number;
+  /** Context window in tokens for every node's history budget; undefined: the model's from the table. */
+  contextWindow: number | undefined;
   execTimeoutMs: number;
   /** Characters of code output sent back to the model per turn. */
   maxTurnOutputChars: number;
@@ -70,6 +72,8 @@ export function resolveSettings(
     maxConcurrency: integer('maxConcurrency', merged.maxConcurrency ?? DEFAULTS.maxConcurrency, 1),
     batchConcurrency: integer('batchConcurrency', merged.batchConcurrency ?? DEFAULTS.batchConcurrency, 1),
     maxOutputTokens: integer('maxOutputTokens', merged.maxOutputTokens ?? DEFAULTS.maxOutputTokens, 1),
+    contextWindow:
+      merged.contextWindow === undefined ? undefined : integer('contextWindow', merged.contextWindow, 1024),
     execTimeoutMs: integer('execTimeoutMs', merged.execTimeoutMs ?? DEFAULTS.execTimeoutMs, 1),
     maxTurnOutputChars: DEFAULTS.maxTurnOutputChars,
     context: merged.context,
@@ -142,6 +146,7 @@ export function limitsRecord(settings: EngineSettings): Record<string, number | 
     max_concurrency: settings.maxConcurrency,
     batch_concurrency: settings.batchConcurrency,
     max_output_tokens: settings.maxOutputTokens,
+    context_window: settings.contextWindow ?? null,
     exec_timeout_ms: settings.execTimeoutMs,
   };
 }

@@ -67,6 +67,7 @@ function valueOf(settings: Settings, key: SettingKey): string | number | boolean
     max_sub_calls: settings.maxSubCalls,
     max_consecutive_errors: settings.maxConsecutiveErrors,
     max_output_tokens: settings.maxOutputTokens,
+    context_window: settings.contextWindow,
     max_sub_call_prompt_chars: settings.maxSubCallPromptChars,
     max_concurrency: settings.maxConcurrency,
     batch_concurrency: settings.batchConcurrency,

@@ -67,7 +67,7 @@ export class AnthropicModelClient extends ProviderModelClient {
 
   protected async whole({ request, model, deadline }: AttemptInput): Promise<AttemptOutcome> {
     const message: unknown = await this.client.messages.create(
-      { ...anthropicParams(request, model), stream: false },
+      { ...anthropicParams(request, model, this.settings.promptCache), stream: false },
       { signal: deadline.signal, maxRetries: 0 },
     );
     if (!isMessage(message)) throw malformed('the response is not a Messages API message');
@@ -88,7 +88,7 @@ export class AnthropicModelClient extends ProviderModelClient {
     onText: (delta: string) => void,
   ): Promise<AttemptOutcome> {
     const stream = await this.client.messages.create(
-      { ...anthropicParams(request, model), stream: true },
+      { ...anthropicParams(request, model, this.settings.promptCache), stream: true },
       { signal: deadline.signal, maxRetries: 0 },
     );
     let text = '';
