@@ -222,10 +222,15 @@ export type RunEvent =
       depth: number;
       kind: 'root' | 'llm_query';
       model: string;
+      /** What the call was billed, failed attempts included. */
       usage: TokenUsage;
       costUsd: number | null;
       latencyMs: number;
       error: string | null;
+      /** Attempts it took (1 = no retry). */
+      attempts?: number;
+      /** True when usage includes an estimate (an attempt whose usage the provider never reported). */
+      usageEstimated?: boolean;
       /** Running totals over the whole run, for progress lines. */
       totalTokens: number;
       totalCostUsd: number | null;
