@@ -31,6 +31,12 @@ export interface RLMOptions {
   model?: string;
   /** Model for llm_query / rlm_query sub-calls; defaults to `model`. */
   subModel?: string;
+  /**
+   * More models code may pick with `llm_query(prompt, model=...)`, besides `model` and `subModel` (always
+   * allowed). Others get an `Error:` string naming the allowed ones. Under `maxCostUsd` an extra model
+   * without a known price stays refused.
+   */
+  allowedModels?: string[];
   /** OpenAI-compatible endpoint (LiteLLM, vLLM, Ollama) or a provider proxy. */
   baseUrl?: string;
   /** Provider key. Never enters the sandbox; redacted from every log and trajectory. */

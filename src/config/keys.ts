@@ -53,6 +53,11 @@ export const SETTING_KEYS = {
     default: null,
     doc: 'Model for llm_query / rlm_query sub-calls; null uses `model`.',
   },
+  allowed_models: {
+    spec: { kind: 'string', nullable: true },
+    default: null,
+    doc: 'More models code may name in llm_query(prompt, model=...), comma-separated; model and sub_model are always allowed, others get an error string. Under max_cost_usd a model without a known price stays refused.',
+  },
   base_url: {
     spec: { kind: 'url', nullable: true },
     default: null,

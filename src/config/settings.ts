@@ -35,6 +35,8 @@ export interface Settings {
   model: string | null;
   /** null: same as `model`. */
   subModel: string | null;
+  /** Models code may name with model= besides model and sub_model (from the comma-separated key). */
+  allowedModels: string[];
   baseUrl: string | null;
   /** Name of the variable holding the API key; null: the backend's standard variable. */
   apiKeyEnv: string | null;
@@ -144,6 +146,10 @@ function toSettings(
     backend: flat.backend,
     model: flat.model,
     subModel: flat.sub_model,
+    allowedModels: (flat.allowed_models ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
     baseUrl: flat.base_url,
     apiKeyEnv: flat.api_key_env,
     script: flat.script,

@@ -62,6 +62,7 @@ export function toRLMOptions(
   // Optional engine options stay absent rather than undefined-valued: "not set" means the engine's default.
   if (settings.model !== null) options.model = settings.model;
   if (settings.subModel !== null) options.subModel = settings.subModel;
+  if (settings.allowedModels.length > 0) options.allowedModels = settings.allowedModels;
   if (settings.baseUrl !== null) options.baseUrl = settings.baseUrl;
   if (settings.script !== null) options.script = settings.script;
   if (settings.maxTokens !== null) options.maxTokens = settings.maxTokens;

@@ -10,6 +10,8 @@ import type { ContextInput } from '../sandbox/types.js';
 export interface EngineSettings {
   model: string;
   subModel: string;
+  /** Models code may name with model= besides model and subModel. */
+  allowedModels: readonly string[];
   maxDepth: number;
   maxIterations: number;
   timeoutMs: number | undefined;
@@ -53,6 +55,7 @@ export function resolveSettings(
   return {
     model,
     subModel: merged.subModel ?? model,
+    allowedModels: modelNames('allowedModels', merged.allowedModels ?? []),
     maxDepth: integer('maxDepth', merged.maxDepth ?? DEFAULTS.maxDepth, 1),
     maxIterations: integer('maxIterations', merged.maxIterations ?? DEFAULTS.maxIterations, 1),
     timeoutMs: merged.timeout === undefined ? undefined : positive('timeout', merged.timeout) * 1000,
@@ -110,6 +113,17 @@ function integer(key: string, value: number, min: number): number {
     });
   }
   return value;
+}
+
+function modelNames(key: string, names: readonly string[]): string[] {
+  const blank = names.find((name) => typeof name !== 'string' || name.trim() === '');
+  if (blank !== undefined) {
+    throw new ConfigError(`${key} must list model names, got ${JSON.stringify(blank)}`, {
+      key,
+      fix: `List model names in ${key}, e.g. ["claude-haiku-4-5"].`,
+    });
+  }
+  return names.map((name) => name.trim());
 }
 
 function positive(key: string, value: number): number {

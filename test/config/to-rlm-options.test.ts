@@ -44,6 +44,17 @@ describe('toRLMOptions', () => {
     });
   });
 
+  it('splits allowed_models on commas and passes the history window through', () => {
+    const options = toRLMOptions(
+      settingsFrom(
+        ['backend: openai', 'allowed_models: "gpt-5-mini, gpt-5-nano,"', 'context_window: 32000'].join('\n'),
+      ),
+      {},
+    );
+    expect(options.allowedModels).toEqual(['gpt-5-mini', 'gpt-5-nano']);
+    expect(options.contextWindow).toBe(32_000);
+  });
+
   it('leaves unset caps absent so the engine applies its own defaults', () => {
     const options = toRLMOptions(
       settingsFrom('backend: openai\nmax_cost_usd: null\nmax_sub_calls: null'),

@@ -52,6 +52,7 @@ function valueOf(settings: Settings, key: SettingKey): string | number | boolean
     backend: settings.backend,
     model: settings.model,
     sub_model: settings.subModel,
+    allowed_models: settings.allowedModels.length > 0 ? settings.allowedModels.join(',') : null,
     base_url: settings.baseUrl,
     api_key_env: settings.apiKeyEnv,
     script: settings.script,
