@@ -69,6 +69,13 @@ export interface RLMOptions {
   maxTokens?: number;
   /** Total cost in USD. Not enforceable when a model's price is unknown (the result says so). */
   maxCostUsd?: number;
+  /**
+   * USD per depth level, e.g. `{ 1: 0.5, 2: 0.2 }`: calls at that depth (sub-calls and child RLM turns) stop
+   * there, the rest of the run goes on. Default none.
+   */
+  maxCostUsdByDepth?: Record<number, number>;
+  /** USD per model name, e.g. `{ 'claude-opus-5-5': 1 }`: calls to that model stop there. Default none. */
+  maxCostUsdByModel?: Record<string, number>;
   /** Consecutive failed turns (code errors, replies without code or answer) before stopping. Default 3. */
   maxConsecutiveErrors?: number;
   /** Total llm_query + rlm_query calls over the run. Default none. */
@@ -126,6 +133,8 @@ export type LimitName =
   | 'timeout'
   | 'max_tokens'
   | 'max_cost_usd'
+  | 'max_cost_usd_by_depth'
+  | 'max_cost_usd_by_model'
   | 'max_consecutive_errors'
   | 'max_sub_calls'
   | 'max_sub_call_prompt_chars'

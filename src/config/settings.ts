@@ -14,6 +14,7 @@ import { SETTING_KEYS, SETTING_KEY_NAMES, type FlatSettings, type SettingKey } f
 import { layerFromEnv, layerFromObject, type Layer } from './layer.js';
 import type { ModelPriceOverride } from '../rlm-options.js';
 import { parsePrices } from './prices.js';
+import { COST_CAP_KEYS, parseCostCaps, type CostCapKey } from './cost-caps.js';
 import type { SettingSource } from './source.js';
 
 export interface DockerSettings {
@@ -52,6 +53,10 @@ export interface Settings {
   /** null = no cap. */
   maxTokens: number | null;
   maxCostUsd: number | null;
+  /** USD per depth (keys "0", "1", ...); empty: no such cap. */
+  maxCostUsdByDepth: Record<string, number>;
+  /** USD per model name; empty: no such cap. */
+  maxCostUsdByModel: Record<string, number>;
   maxSubCalls: number | null;
   maxConsecutiveErrors: number;
   maxOutputTokens: number;
@@ -80,7 +85,7 @@ type DockerKey = SettingKey extends infer K ? (K extends `docker.${infer D}` ? D
 export type RawSettings = { [K in TopLevelKey]?: RawScalar } & {
   docker?: { [K in DockerKey]?: RawScalar };
   prices?: Record<string, Record<string, number | string>>;
-};
+} & { [K in CostCapKey]?: Record<string, number | string> | string };
 
 export interface ResolveSettingsOptions {
   /** Config file path; null or undefined reads no file. */
@@ -129,7 +134,21 @@ export function resolveSettings(options: ResolveSettingsOptions): Settings {
     ...parseFileLayerPrices(fileLayer),
     ...parsePrices(flagLayer.prices, flagLayer.sourceOf('prices')),
   };
-  return toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile);
+  // Cost caps merge per entry the same way.
+  const costCaps = Object.fromEntries(
+    COST_CAP_KEYS.map((key) => [
+      key,
+      {
+        ...(fileLayer ? parseCostCaps(key, fileLayer.costCaps[key], fileLayer.sourceOf(key)) : {}),
+        ...parseCostCaps(key, flagLayer.costCaps[key], flagLayer.sourceOf(key)),
+      },
+    ]),
+  ) as Record<CostCapKey, Record<string, number>>;
+  return {
+    ...toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile),
+    maxCostUsdByDepth: costCaps.max_cost_usd_by_depth,
+    maxCostUsdByModel: costCaps.max_cost_usd_by_model,
+  };
 }
 
 function parseFileLayerPrices(layer: Layer | undefined): Record<string, ModelPriceOverride> {
@@ -162,6 +181,8 @@ function toSettings(
     maxRetries: flat.max_retries,
     maxTokens: flat.max_tokens,
     maxCostUsd: flat.max_cost_usd,
+    maxCostUsdByDepth: {},
+    maxCostUsdByModel: {},
     maxSubCalls: flat.max_sub_calls,
     maxConsecutiveErrors: flat.max_consecutive_errors,
     maxOutputTokens: flat.max_output_tokens,

@@ -68,6 +68,12 @@ export function toRLMOptions(
   if (settings.maxTokens !== null) options.maxTokens = settings.maxTokens;
   if (settings.maxCostUsd !== null) options.maxCostUsd = settings.maxCostUsd;
   if (settings.maxSubCalls !== null) options.maxSubCalls = settings.maxSubCalls;
+  if (Object.keys(settings.maxCostUsdByDepth).length > 0)
+    options.maxCostUsdByDepth = Object.fromEntries(
+      Object.entries(settings.maxCostUsdByDepth).map(([depth, usd]) => [Number(depth), usd]),
+    );
+  if (Object.keys(settings.maxCostUsdByModel).length > 0)
+    options.maxCostUsdByModel = settings.maxCostUsdByModel;
   if (settings.contextWindow !== null) options.contextWindow = settings.contextWindow;
   if (secrets.apiKey !== undefined) options.apiKey = secrets.apiKey;
   if (secrets.secrets !== undefined && secrets.secrets.length > 0) options.secrets = secrets.secrets;

@@ -50,6 +50,7 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
       promptBytes: texts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8'), 0),
       messages: texts.length,
       maxOutputTokens: run.settings.maxOutputTokens,
+      depth: spec.depth,
     },
     run.signal,
   );

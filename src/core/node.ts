@@ -20,7 +20,7 @@ import {
   NO_CODE_NUDGE,
 } from './prompts/turn-messages.js';
 import { RunHalted, type RunContext } from './run-context.js';
-import type { StopReason } from './stop-conditions.js';
+import type { StopReason, StopState } from './stop-conditions.js';
 
 export interface NodeTask {
   node: NodeState;
@@ -80,10 +80,9 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
 
   try {
     for (;;) {
-      const stop = run.haltReason ?? run.stopCondition(stopStateOf(run, state));
+      const stop = run.haltReason ?? run.stopCondition(stopStateOf(run, state, node.depth, task.model));
       if (stop !== null) {
-        if (run.isRunWide(stop.limit)) run.halt(stop, node.id, node.depth);
-        else run.noteLimit(stop, node.id, node.depth);
+        run.stopFor(stop, node.id, node.depth);
         return stopped(stop);
       }
       run.emit({
@@ -111,7 +110,8 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
       // The first turn overlaps with the sandbox start-up; both must be done before code runs.
       const [outcome] = await Promise.all([modelCall, abortable(task.sandboxReady, run.signal)]);
       if (!outcome.ok) {
-        run.halt(outcome.refused, node.id, node.depth);
+        // A depth or model cap stops this node only; max_cost_usd / max_tokens stop the run.
+        run.stopFor(outcome.refused, node.id, node.depth);
         return stopped(outcome.refused);
       }
       state.iteration += 1;
@@ -160,8 +160,10 @@ function finished(answer: string, state: TurnState): NodeOutcome {
   return { answer, partialAnswer: answer, stop: null, iterations: state.iteration };
 }
 
-function stopStateOf(run: RunContext, state: TurnState) {
+function stopStateOf(run: RunContext, state: TurnState, depth: number, model: string): StopState {
   return {
+    scope: { depth, model },
+    spentUsd: (capKey: string) => run.ledger.capSpent(capKey),
     nodeIteration: state.iteration,
     consecutiveErrors: state.consecutiveErrors,
     totalTokens: run.ledger.totalTokens,

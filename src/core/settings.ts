@@ -17,6 +17,10 @@ export interface EngineSettings {
   timeoutMs: number | undefined;
   maxTokens: number | undefined;
   maxCostUsd: number | undefined;
+  /** USD per depth level (keys are depths); empty: no such cap. */
+  maxCostUsdByDepth: Readonly<Record<number, number>>;
+  /** USD per model name; empty: no such cap. */
+  maxCostUsdByModel: Readonly<Record<string, number>>;
   maxConsecutiveErrors: number;
   maxSubCalls: number | undefined;
   maxSubCallPromptChars: number;
@@ -61,6 +65,10 @@ export function resolveSettings(
     timeoutMs: merged.timeout === undefined ? undefined : positive('timeout', merged.timeout) * 1000,
     maxTokens: merged.maxTokens === undefined ? undefined : integer('maxTokens', merged.maxTokens, 1),
     maxCostUsd: merged.maxCostUsd === undefined ? undefined : nonNegative('maxCostUsd', merged.maxCostUsd),
+    maxCostUsdByDepth: costCaps('maxCostUsdByDepth', merged.maxCostUsdByDepth ?? {}, (depth) =>
+      /^\d+$/.test(depth),
+    ),
+    maxCostUsdByModel: costCaps('maxCostUsdByModel', merged.maxCostUsdByModel ?? {}, (model) => model !== ''),
     maxConsecutiveErrors: integer(
       'maxConsecutiveErrors',
       merged.maxConsecutiveErrors ?? DEFAULTS.maxConsecutiveErrors,
@@ -115,6 +123,23 @@ function integer(key: string, value: number, min: number): number {
   return value;
 }
 
+function costCaps<K extends string | number>(
+  key: string,
+  caps: Readonly<Record<K, number>>,
+  validName: (name: string) => boolean,
+): Record<K, number> {
+  for (const [name, usd] of Object.entries<number>(caps)) {
+    if (!validName(name)) {
+      throw new ConfigError(`${key} has an invalid entry ${JSON.stringify(name)}`, {
+        key,
+        fix: `Key ${key} by ${key.endsWith('Depth') ? 'depth (0, 1, 2, ...)' : 'model name'}.`,
+      });
+    }
+    nonNegative(`${key}[${name}]`, usd);
+  }
+  return { ...caps };
+}
+
 function modelNames(key: string, names: readonly string[]): string[] {
   const blank = names.find((name) => typeof name !== 'string' || name.trim() === '');
   if (blank !== undefined) {
@@ -161,6 +186,18 @@ export function limitsRecord(settings: EngineSettings): Record<string, number | 
     batch_concurrency: settings.batchConcurrency,
     max_output_tokens: settings.maxOutputTokens,
     context_window: settings.contextWindow ?? null,
+    ...Object.fromEntries(
+      Object.entries(settings.maxCostUsdByDepth).map(([depth, usd]) => [
+        `max_cost_usd_by_depth[${depth}]`,
+        usd,
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(settings.maxCostUsdByModel).map(([model, usd]) => [
+        `max_cost_usd_by_model[${model}]`,
+        usd,
+      ]),
+    ),
     exec_timeout_ms: settings.execTimeoutMs,
   };
 }

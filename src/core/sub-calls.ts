@@ -168,7 +168,8 @@ export class SubCallRouter {
         streamText: false,
       });
       if (!outcome.ok) {
-        run.halt(outcome.refused, node.id, node.depth);
+        // The run-wide budgets stop the run; a depth or model cap refuses only the calls it covers.
+        run.stopFor(outcome.refused, node.id, node.depth);
         return errorText(outcome.refused.message);
       }
       return outcome.result.text;

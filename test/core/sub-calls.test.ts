@@ -136,6 +136,18 @@ describe('SubCallRouter', () => {
     expect(run.signal.aborted).toBe(true);
   });
 
+  it('refuses sub-calls past a depth cap with an error naming it, without stopping the run', async () => {
+    const { model, call, run } = setup({ maxCostUsdByDepth: { 1: 0.5 } }, () => 0.4);
+    await expect(model.drain(call('llm_query', { prompt: 'first' }))).resolves.toBe('re: first');
+    const refused = await model.drain(call('llm_query', { prompt: 'second' }));
+    expect(refused).toBe(
+      'Error: max_cost_usd_by_depth[1] ($0.5) exhausted: $0.400000 spent at depth 1 + ~$0.400000 for this call > $0.5',
+    );
+    expect(run.haltReason).toBeNull();
+    expect([...run.limitsHit]).toEqual(['max_cost_usd_by_depth']);
+    expect(model.models).toHaveLength(1);
+  });
+
   it('refuses a model= outside the allowlist with an error naming the allowed ones', async () => {
     const { model, call } = setup({ model: 'big', subModel: 'small', allowedModels: ['medium'] });
     const refused = await call('llm_query', { prompt: 'p', model: 'huge' });

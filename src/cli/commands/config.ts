@@ -42,6 +42,10 @@ export function configCommand(
     lines.push(`${key.padEnd(width)}  ${shown}  (${source})`);
   }
   for (const model of Object.keys(settings.prices)) lines.push(`prices.${model}  (overridden)`);
+  for (const [depth, usd] of Object.entries(settings.maxCostUsdByDepth))
+    lines.push(`max_cost_usd_by_depth.${depth}  ${usd}`);
+  for (const [model, usd] of Object.entries(settings.maxCostUsdByModel))
+    lines.push(`max_cost_usd_by_model.${model}  ${usd}`);
   lines.push(`api key: ${apiKeySet ? 'set' : 'not set'}`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
