@@ -49,6 +49,11 @@ export interface FakeProviderOptions {
    * cache reads and writes for the request's cache_control breakpoints. Off by default.
    */
   promptCache?: boolean | PromptCacheOptions;
+  /**
+   * Holds every request until this many are inside the server at once, then lets them all go.
+   * A concurrency check that cannot depend on how fast a loaded machine sends them.
+   */
+  holdUntilInFlight?: number;
 }
 
 export interface FakeProvider {
@@ -136,6 +141,8 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       ? null
       : new PromptCache(options.promptCache === true ? {} : options.promptCache);
   const cacheUsage = new WeakMap<RecordedRequest, ReturnType<PromptCache['usageOf']>>();
+  let releaseHeld: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (releaseHeld = resolve));
 
   const replyShape = (request: RecordedRequest, step: Extract<FakeStep, { type: 'reply' }>): ReplyShape => {
     const text = step.text ?? 'ok';
@@ -303,6 +310,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       }
     }
     const step = queue.shift() ?? responder?.(request) ?? { type: 'reply' };
+    if (options.holdUntilInFlight !== undefined) await held;
     if (!(await wait(latencyMs, res))) return;
     await perform(request, res, step);
   };
@@ -310,6 +318,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   const server = createServer((req, res) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
+    if (options.holdUntilInFlight !== undefined && inFlight >= options.holdUntilInFlight) releaseHeld();
     res.once('close', () => inFlight--);
     req.socket.setNoDelay(true);
     handle(req, res).catch((error: unknown) => {
