@@ -8,8 +8,8 @@
  * - usage events seen (a stream's message_start / usage chunk): those counts,
  *   with the output raised to the text streamed when that is more (the final
  *   output count comes only at the end of a stream), marked estimated then;
- * - an error answer (HTTP status, or an error event before any usage): 0, as
- *   providers do not bill a request they refused;
+ * - an error answer (HTTP status, or an error event before any usage or
+ *   text): 0, as providers do not bill a request they refused;
  * - no answer at all (timeout, connection lost, cancelled before the reply):
  *   the prompt at 4 characters per token plus the text streamed, marked
  *   estimated; errs towards counting, like the cost cap itself.
@@ -44,7 +44,10 @@ export function billedOnFailure(
       estimated,
     };
   }
-  if (failure !== null && (failure.kind === 'http' || failure.kind === 'stream')) {
+  // An error answer before any text: refused, not processed. (An OpenAI stream reports usage only at its
+  // end, so an error event after text still falls through to the estimate.)
+  const refused = failure?.kind === 'http' || (failure?.kind === 'stream' && progress.streamedChars === 0);
+  if (refused) {
     return { usage: ZERO_USAGE, estimated: false };
   }
   return {
