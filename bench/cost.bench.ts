@@ -17,12 +17,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { historyBudgetTokens } from '../src/core/conversation.js';
 import { createModelClient } from '../src/models/factory.js';
 import type { TokenUsage } from '../src/models/types.js';
 import type { RLMResult } from '../src/rlm-options.js';
 import { RLM } from '../src/rlm.js';
 import { TEST_IMAGE } from '../test/support/docker-image.js';
 import { startFakeProvider, type RecordedRequest } from '../test/support/fake-provider/server.js';
+import {
+  currentTrimming,
+  previousTrimming,
+  recordedConversation,
+  replayInputCost,
+  untrimmed,
+  type RecordedConversation,
+} from './trim-replay.js';
 
 const MODEL = 'claude-sonnet-5-5';
 const SUB_MODEL = 'claude-haiku-4-5';
@@ -64,6 +73,8 @@ interface RunFigures {
   rootTurns: number;
   subCalls: number;
   trims: number;
+  /** The last root turn's conversation, for the trimming replay. */
+  conversation: RecordedConversation;
 }
 
 async function measureRun(options: { promptCache: boolean; contextWindow?: number }): Promise<RunFigures> {
@@ -107,6 +118,9 @@ async function measureRun(options: { promptCache: boolean; contextWindow?: numbe
       rootTurns,
       subCalls: result.subCalls,
       trims: countTrims(fake.requests),
+      conversation: recordedConversation(
+        [...fake.requests].reverse().find((request) => request.body.system !== undefined)?.body ?? {},
+      ),
     };
   } finally {
     await fake.close();
@@ -147,6 +161,16 @@ const trimmed = await measureRun({ promptCache: true, contextWindow: TRIMMING_WI
 
 const cacheRatio = inputEquivalents(cached.usage) / inputEquivalents(uncached.usage);
 const trimmedRatio = trimmed.costUsd / cached.costUsd;
+// The same 30 root turns replayed at the trimmed run's budget: the engine's trimming against the one it did
+// before issue 12 (a small cut every turn, note on the task message), root input cost over never trimming.
+const budget = historyBudgetTokens({
+  contextWindow: TRIMMING_WINDOW,
+  maxOutputTokens: MAX_OUTPUT_TOKENS,
+  systemChars: cached.conversation.system.length,
+});
+const replayBase = replayInputCost(cached.conversation, untrimmed);
+const replayCurrent = replayInputCost(cached.conversation, currentTrimming(budget)) / replayBase;
+const replayPrevious = replayInputCost(cached.conversation, previousTrimming(budget)) / replayBase;
 if (trimmed.trims < 2)
   throw new Error(`the trimmed run was trimmed ${trimmed.trims} times, not at least twice`);
 
@@ -171,6 +195,10 @@ console.log(
     `context window ${TRIMMING_WINDOW} tokens, ${trimmed.trims} trims: $${trimmed.costUsd.toFixed(4)} vs never trimmed $${cached.costUsd.toFixed(4)}`,
   ),
 );
+console.log(
+  `trimming replay: the same root turns at a ${budget}-token history budget cost ${replayCurrent.toFixed(3)}x never trimming (root input), ` +
+    `${replayPrevious.toFixed(3)}x with the trimming before issue 12 (a small cut every turn, note on the task message)`,
+);
 console.log(`with breakpoints:    ${describe(cached)}`);
 console.log(`without breakpoints: ${describe(uncached)}`);
 console.log(`trimmed:             ${describe(trimmed)}`);
@@ -180,6 +208,8 @@ console.log(
     cache_ratio: Number(cacheRatio.toFixed(3)),
     trimmed_ratio: Number(trimmedRatio.toFixed(3)),
     trims: trimmed.trims,
+    replay_trim_ratio: Number(replayCurrent.toFixed(3)),
+    replay_previous_trim_ratio: Number(replayPrevious.toFixed(3)),
     turns: cached.rootTurns,
     sub_calls: cached.subCalls,
   }),
