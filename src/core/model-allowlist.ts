@@ -16,9 +16,33 @@ export interface ModelPolicy {
   maxCostUsd: number | undefined;
 }
 
+/** The policy in force for a run's settings. */
+export function modelPolicy(settings: {
+  model: string;
+  subModel: string;
+  allowedModels: readonly string[];
+  maxCostUsd: number | undefined;
+}): ModelPolicy {
+  return {
+    model: settings.model,
+    subModel: settings.subModel,
+    extraModels: settings.allowedModels,
+    maxCostUsd: settings.maxCostUsd,
+  };
+}
+
 /** Every model code may name, configured ones first, without repeats. */
 export function allowedModels(policy: ModelPolicy): string[] {
   return [...new Set([policy.subModel, policy.model, ...policy.extraModels])];
+}
+
+/**
+ * What the system prompt offers for `model=`: every allowed model but the default sub-model, and only when the
+ * user allowed extra ones (otherwise the prompt stays as it always was).
+ */
+export function modelChoices(policy: ModelPolicy): string[] {
+  if (policy.extraModels.length === 0) return [];
+  return allowedModels(policy).filter((name) => name !== policy.subModel);
 }
 
 /** The reason `chosen` is refused, or null when code may use it. */

@@ -10,6 +10,7 @@ import { abortable } from './abortable.js';
 import { extractCodeBlocks, type CodeBlock } from './code-blocks.js';
 import { parseTurnDirective } from './final-answer.js';
 import { Conversation, historyBudgetTokens } from './conversation.js';
+import { modelChoices, modelPolicy } from './model-allowlist.js';
 import { callModel } from './model-call.js';
 import type { NodeState } from './node-state.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
@@ -55,6 +56,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
     canRecurse: node.canRecurse,
     maxSubCallPromptChars: run.settings.maxSubCallPromptChars,
     tools: run.ports.tools.schemas,
+    modelChoices: modelChoices(modelPolicy(run.settings)),
   });
   const conversation = new Conversation(
     firstUserMessage(task.task, task.contextDescription),

@@ -14,7 +14,7 @@ import type { SubCallKind } from '../rlm-options.js';
 import type { ContextInput, HostCall, HostCallHandler } from '../sandbox/types.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { callModel, describeError } from './model-call.js';
-import { refuseModel } from './model-allowlist.js';
+import { modelPolicy, refuseModel } from './model-allowlist.js';
 import { runNode } from './node.js';
 import { childNodeId, createNode, type NodeState } from './node-state.js';
 import { HOST_CALL } from './prelude.js';
@@ -121,16 +121,7 @@ export class SubCallRouter {
       return errorText(reason.message);
     }
     if (args.model !== null) {
-      const refusal = refuseModel(
-        args.model,
-        {
-          model: run.settings.model,
-          subModel: run.settings.subModel,
-          extraModels: run.settings.allowedModels,
-          maxCostUsd: run.settings.maxCostUsd,
-        },
-        run.ports.costOf,
-      );
+      const refusal = refuseModel(args.model, modelPolicy(run.settings), run.ports.costOf);
       if (refusal !== null) return errorText(refusal);
     }
     const maxChars = run.settings.maxSubCallPromptChars;
