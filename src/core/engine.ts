@@ -11,6 +11,7 @@ import { describeError } from './model-call.js';
 import { runNode, type NodeOutcome } from './node.js';
 import { createNode } from './node-state.js';
 import { buildPrelude, PRELUDE_NAMES } from './prelude.js';
+import { modelChoices, modelPolicy } from './model-allowlist.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
 import { RunContext, type EnginePorts } from './run-context.js';
@@ -66,6 +67,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
         canRecurse: root.canRecurse,
         maxSubCallPromptChars: settings.maxSubCallPromptChars,
         tools: ports.tools.schemas,
+        modelChoices: modelChoices(modelPolicy(settings)),
       }),
       limits: limitsRecord(settings),
       context_summary: context.summary,
@@ -153,7 +155,9 @@ function addProvided(run: RunContext, tool: RegisteredTool): void {
     name = `${tool.origin.server.replace(/[^A-Za-z0-9_]/g, '_')}__${name}`;
   }
   if (tools.get(name) !== undefined || !isUsableToolName(name)) {
-    run.warnings.push(`tool ${tool.schema.name} of ${tool.origin?.server ?? 'a provider'} left out: its name is taken`);
+    run.warnings.push(
+      `tool ${tool.schema.name} of ${tool.origin?.server ?? 'a provider'} left out: its name is taken`,
+    );
     return;
   }
   tools.add({ ...tool, schema: { ...tool.schema, name } });
