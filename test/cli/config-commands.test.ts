@@ -113,6 +113,22 @@ describe('config precedence: flag > environment > file > default', () => {
     expect(config.settings['docker.memory_limit']?.value).toBe(512 * 1024 ** 2);
   });
 
+  it('shows the MCP servers of the file with their secrets still as references', async () => {
+    const home = homeWithConfig(
+      'mcp_servers:\n  snipara:\n    url: https://api.snipara.example/mcp/p\n    headers: {Authorization: "Bearer ${SNIPARA_API_KEY}"}\n    allowed_tools: [rlm_recall]\n',
+    );
+    const env = { HOME: home, SNIPARA_API_KEY: 'snp-never-printed-123456' };
+    const text = await runRlm(['config'], { env });
+    expect(text.stdout).toContain(
+      'mcp_servers.snipara  http https://api.snipara.example/mcp/p  (tools: rlm_recall)',
+    );
+    const json = await runRlm(['config', '--json'], { env });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      mcp_servers: { snipara: { headers: { Authorization: 'Bearer ${SNIPARA_API_KEY}' } } },
+    });
+    expect(text.stdout + json.stdout).not.toContain('snp-never-printed');
+  });
+
   it('a flag beats the environment', async () => {
     const home = homeWithConfig(FILE);
     const run = await runRlm(['config', '--json', '--max-depth', '4', '--memory', '2g'], {

@@ -28,7 +28,7 @@ export function configCommand(
   if (options.json === true) {
     const json = Object.fromEntries(entries.map(({ key, value, source }) => [key, { value, source }]));
     io.stdout.write(
-      `${JSON.stringify({ config_file: settings.configFile, settings: json, prices: settings.prices, api_key_set: apiKeySet })}\n`,
+      `${JSON.stringify({ config_file: settings.configFile, settings: json, prices: settings.prices, mcp_servers: settings.mcpServers, api_key_set: apiKeySet })}\n`,
     );
     return 0;
   }
@@ -46,6 +46,12 @@ export function configCommand(
     lines.push(`max_cost_usd_by_depth.${depth}  ${usd}`);
   for (const [model, usd] of Object.entries(settings.maxCostUsdByModel))
     lines.push(`max_cost_usd_by_model.${model}  ${usd}`);
+  // Specs hold `${NAME}` references, never the secrets themselves: printing them is safe.
+  for (const [name, spec] of Object.entries(settings.mcpServers)) {
+    const where = spec.transport === 'stdio' ? [spec.command, ...spec.args].join(' ') : spec.url;
+    const tools = spec.allowedTools === null ? 'all tools' : `tools: ${spec.allowedTools.join(', ')}`;
+    lines.push(`mcp_servers.${name}  ${spec.transport} ${where}  (${tools})`);
+  }
   lines.push(`api key: ${apiKeySet ? 'set' : 'not set'}`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
