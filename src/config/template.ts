@@ -23,6 +23,13 @@ export function defaultConfigText(): string {
     '# prices:',
     '#   my-model: { input: 3, output: 15, cache_read: 0.3, cache_write: 3.75 }',
     '',
+    '# MCP servers whose tools model code may call (docs/mcp.md); secrets only as ${NAME} references:',
+    '# mcp_servers:',
+    '#   snipara:',
+    '#     url: https://api.snipara.com/mcp/my-project',
+    '#     headers: { Authorization: "Bearer ${SNIPARA_API_KEY}" }',
+    '#     allowed_tools: [rlm_context_query, rlm_recall, rlm_remember]',
+    '',
   );
   return lines.join('\n');
 }

@@ -60,6 +60,22 @@ describe('the rlm init template', () => {
     expect(fromTemplate.sources.backend).toEqual({ kind: 'file', path: 'config.yaml' });
   });
 
+  it('shows a commented mcp_servers example that is valid once uncommented', () => {
+    const start = text.indexOf('# mcp_servers:');
+    expect(start).toBeGreaterThan(0);
+    const example = text
+      .slice(start)
+      .split('\n')
+      .filter((line) => line.startsWith('#'))
+      .map((line) => line.slice(2))
+      .join('\n');
+    const settings = resolveSettings({ file: 'c.yaml', env: {}, flags: {}, readFile: () => example });
+    expect(settings.mcpServers.snipara).toMatchObject({
+      transport: 'http',
+      headers: { Authorization: 'Bearer ${SNIPARA_API_KEY}' },
+    });
+  });
+
   it('never contains an API key setting', () => {
     expect(text).not.toMatch(/^\s*api_key\s*:/m);
   });
