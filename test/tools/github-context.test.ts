@@ -6,6 +6,8 @@
  */
 import type { RegisteredTool } from '../../src/core/tool-registry.js';
 import { GitHubContextTools, MAX_GITHUB_RESULT_CHARS } from '../../src/tools/github/github-context-tools.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GitHubReader } from '../../src/tools/github/github-reader.js';
 import {
   GitHubContextStandIn,
@@ -159,6 +161,27 @@ describe('GitHub context tools', () => {
     for (const { path, body } of stand.served) {
       const route = routeOf('GET', path);
       expect({ path, errors: responseErrors(route?.template ?? '', body) }).toEqual({ path, errors: [] });
+    }
+  });
+});
+
+describe('GitHubReader', () => {
+  it('gives up on a request the API never answers, and does not cache the failure', async () => {
+    let requests = 0;
+    const silent = createServer(() => {
+      requests += 1; // never answers
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const reader = new GitHubReader(TOKEN, { owner: 'o', repo: 'r' }, url, 200);
+      const route = 'GET /repos/{owner}/{repo}/pulls/{pull_number}' as const;
+      await expect(reader.get(route, { pull_number: 1 })).rejects.toThrow();
+      await expect(reader.get(route, { pull_number: 1 })).rejects.toThrow();
+      expect(requests).toBe(2);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });

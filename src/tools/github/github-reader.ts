@@ -8,6 +8,9 @@ import { getOctokit } from '@actions/github';
 
 type Octokit = ReturnType<typeof getOctokit>;
 
+/** Limit of one request (redirects included): a hung API must not hold model code until the run's timeout. */
+export const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface RepoScope {
   owner: string;
   repo: string;
@@ -32,6 +35,7 @@ export class GitHubReader {
     token: string,
     readonly scope: RepoScope,
     baseUrl?: string,
+    private readonly timeoutMs = GITHUB_REQUEST_TIMEOUT_MS,
   ) {
     this.octokit = getOctokit(token, baseUrl ? { baseUrl } : {});
   }
@@ -54,6 +58,7 @@ export class GitHubReader {
         ...params,
         ...this.scope,
         ...(accept === undefined ? {} : { headers: { accept } }),
+        request: { signal: AbortSignal.timeout(this.timeoutMs) },
       }).then((response) => response.data);
       // A failure is not cached: a retry of the same call may succeed.
       pending.catch(() => this.cache.delete(key));
