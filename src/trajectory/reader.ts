@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 
+import { convertOfficialRlmLog, isOfficialRlmLog } from '../viz/data/official-rlm.js';
 import { assembleTrajectory } from './assemble.js';
 import { errorMessage } from './error-message.js';
 import { CallCollector } from './call-collector.js';
@@ -53,7 +54,10 @@ export async function readTrajectory(
   return byPrefix.length === 1 ? byPrefix[0] : undefined;
 }
 
-/** A JSONL file (one trajectory per line), a pretty JSON file, or a journal; the kind is detected. */
+/**
+ * A JSONL file (one trajectory per line), a pretty JSON file, a journal, or a log of the official Python
+ * RLM library; the kind is detected.
+ */
 export async function readTrajectoryFile(
   file: string,
   options: Omit<ReadOptions, 'limit'> = {},
@@ -70,6 +74,11 @@ export async function readTrajectoryFile(
   if (whole !== undefined) return keepTrajectories(whole, file, warn);
 
   const records = parseLines(text, file, warn);
+  // The official Python RLM library's logs (metadata + iteration lines) read as runs too.
+  if (isOfficialRlmLog(records)) {
+    const converted = convertOfficialRlmLog(records, path.basename(file));
+    return converted ? [converted] : [];
+  }
   if (records.length > 0 && isJournalEntry(records[0])) {
     const rebuilt = rebuildFromJournal(records, file, warn);
     return rebuilt ? [rebuilt] : [];
