@@ -87,12 +87,13 @@ export function convertOfficialRlmLog(records: readonly unknown[], name: string)
     previousEnd = endMs;
     const callId = `iter-${turn}`;
     const executions: CodeExecutionRecord[] = [];
+    const subCalls: CallRecord[] = [];
     const blocks = Array.isArray(iteration.code_blocks) ? iteration.code_blocks : [];
     let offset = callStart;
     blocks.forEach((block: unknown, blockIndex) => {
       if (!isObject(block)) return;
       const result = isObject(block.result) ? block.result : {};
-      const subCalls = Array.isArray(result.rlm_calls) ? result.rlm_calls.filter(isObject) : [];
+      const completions = Array.isArray(result.rlm_calls) ? result.rlm_calls.filter(isObject) : [];
       const stderr = text(result.stderr);
       executions.push({
         block_index: blockIndex,
@@ -105,12 +106,12 @@ export function convertOfficialRlmLog(records: readonly unknown[], name: string)
         stderr_truncated_bytes: 0,
         state_lost: false,
         duration_ms: number(result.execution_time) * 1000,
-        tools_used: subCalls.length > 0 ? ['llm_query'] : [],
+        tools_used: completions.length > 0 ? ['llm_query'] : [],
       });
-      for (const completion of subCalls) {
+      for (const completion of completions) {
         subCount += 1;
         const usage = usageOf(completion);
-        calls.push({
+        subCalls.push({
           call_id: `${callId}-sub-${subCount}`,
           parent_id: callId,
           node_id: 'root',
@@ -157,6 +158,8 @@ export function convertOfficialRlmLog(records: readonly unknown[], name: string)
       executions,
       error: null,
     });
+    // The turn first, then what its code called (stable sort keeps this order for equal start times).
+    calls.push(...subCalls);
     if (iteration.final_answer !== null && iteration.final_answer !== undefined)
       finalAnswer = text(iteration.final_answer);
   });
