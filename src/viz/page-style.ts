@@ -21,6 +21,7 @@ table.runs td{white-space:nowrap}table.runs td.task{white-space:normal;max-width
 .status-ok{color:var(--ok)}.status-failed,.status-unfinished{color:var(--bad)}.status-running{color:var(--accent)}
 .tabs{display:flex;gap:4px;border-bottom:1px solid var(--line);margin-top:8px}.tabs [role=tab]{border-radius:6px 6px 0 0;border-bottom:none}.tabs [role=tab][aria-selected=true]{background:var(--code);font-weight:600}
 [role=tabpanel]{padding:10px 0}.split{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px}@media (max-width:900px){.split{grid-template-columns:1fr}}
+.calltree li[aria-expanded=false]>ul{display:none}
 ul.calltree,ul.calltree ul{list-style:none;margin:0;padding-left:16px}ul.calltree{padding-left:0;max-height:75vh;overflow:auto}
 .calltree li>.row{display:flex;gap:8px;padding:2px 4px;border-left:4px solid var(--d0);cursor:pointer;white-space:nowrap}.calltree li[aria-selected=true]>.row{background:var(--code);font-weight:600}
 .calltree .row .num{font-variant-numeric:tabular-nums;color:var(--muted)}.calltree .twisty{width:1em;display:inline-block}
