@@ -16,6 +16,9 @@ export interface ReadOptions {
   onWarning?: (message: string) => void;
 }
 
+/** Files read at once: a log dir of a thousand runs lists in a fraction of the one-by-one time. */
+const READ_CONCURRENCY = 16;
+
 export const UNFINISHED_RUN_ERROR = 'run did not finish (process ended)';
 export const RUN_IN_PROGRESS_ERROR = 'run still in progress';
 
@@ -25,10 +28,10 @@ export const RUN_IN_PROGRESS_ERROR = 'run still in progress';
  */
 export async function readTrajectories(logDir: string, options: ReadOptions = {}): Promise<Trajectory[]> {
   const warn = options.onWarning ?? (() => undefined);
-  const finished: Trajectory[] = [];
-  for (const file of await listFiles(logDir, (name) => /\.jsonl?$/.test(name))) {
-    finished.push(...(await readTrajectoryFile(file, { onWarning: warn })));
-  }
+  const files = await listFiles(logDir, (name) => /\.jsonl?$/.test(name));
+  const finished = (
+    await mapInBatches(files, READ_CONCURRENCY, (file) => readTrajectoryFile(file, { onWarning: warn }))
+  ).flat();
   const seen = new Set(finished.map((trajectory) => trajectory.trajectory_id));
   const rebuilt: Trajectory[] = [];
   for (const file of await listFiles(journalDir(logDir), (name) => name.endsWith('.jsonl'))) {
@@ -201,4 +204,17 @@ async function listFiles(directory: string, accept: (name: string) => boolean): 
 function timeOf(iso: string): number {
   const value = Date.parse(iso);
   return Number.isNaN(value) ? 0 : value;
+}
+
+/** Results in input order, at most `limit` promises pending at a time. */
+async function mapInBatches<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += limit) {
+    results.push(...(await Promise.all(items.slice(start, start + limit).map(map))));
+  }
+  return results;
 }

@@ -30,8 +30,13 @@ it('lists runs, shows one as the HTML report, serves JSON, and stops cleanly on 
             expect(indexHtml).toContain(`"id":"${id}"`);
             expect(indexHtml).toContain('task with \\u003cscript\\u003e');
             expect(indexHtml).not.toContain('<script>alert');
-            const list = (await (await fetch(`${base}api/runs`)).json()) as Array<{ id: string; task: string }>;
-            expect(list.map((run) => [run.id, run.task])).toEqual([[id, 'task with <script>alert(1)</script>']]);
+            const list = (await (await fetch(`${base}api/runs`)).json()) as Array<{
+              id: string;
+              task: string;
+            }>;
+            expect(list.map((run) => [run.id, run.task])).toEqual([
+              [id, 'task with <script>alert(1)</script>'],
+            ]);
 
             const report = await (await fetch(`${base}runs/${id.slice(0, 8)}`)).text();
             expect(report).toContain(id);

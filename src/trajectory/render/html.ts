@@ -15,6 +15,12 @@ export interface HtmlOptions {
 }
 
 export const DEFAULT_HTML_MAX_CHARS_PER_FIELD = 20_000;
+/**
+ * The static part (readable with scripts off) lists at most this many calls in full: past that, a page
+ * of tens of thousands of folded sections takes many seconds to lay out, and the interactive tree above
+ * holds every call anyway.
+ */
+export const MAX_STATIC_CALLS = 500;
 
 /**
  * One self-contained page: the interactive views (call tree, tokens and cost, timing, tools, export and
@@ -42,10 +48,14 @@ ${trajectory.final_answer === null ? '<p class="note">No answer was produced.</p
 <h2>Cost</h2>
 ${costTableHtml([...table.rows], table.total)}
 <h2>Call tree</h2>
-<div class="tree">${treeHtml(callTree(trajectory))}</div>
+<div class="tree">${trajectory.calls.length <= MAX_STATIC_CALLS ? treeHtml(callTree(trajectory)) : '<p class="note">Too many calls for the static tree; see the interactive call tree above.</p>'}</div>
 <h2>Calls</h2>
 ${block('System prompt', trajectory.system_prompt)}
-${trajectory.calls.map((call, index) => callHtml(call, index, block)).join('\n')}`;
+${trajectory.calls
+  .slice(0, MAX_STATIC_CALLS)
+  .map((call, index) => callHtml(call, index, block))
+  .join('\n')}
+${trajectory.calls.length > MAX_STATIC_CALLS ? `<p class="note">The first ${formatCount(MAX_STATIC_CALLS)} of ${formatCount(trajectory.calls.length)} calls are shown here; the call tree above shows every call.</p>` : ''}`;
   return renderPage({
     title: `RLM run ${trajectory.trajectory_id}`,
     headerHtml: header,

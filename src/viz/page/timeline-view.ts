@@ -10,6 +10,7 @@ import { callLabel } from './tree-view.js';
 
 const WIDTH = 1000;
 const AXIS = 20;
+const TITLED_SPANS = 2000;
 
 export function timelineView(trajectory: Trajectory): HTMLElement {
   const timeline = buildTimeline(trajectory.calls);
@@ -42,6 +43,8 @@ export function timelineView(trajectory: Trajectory): HTMLElement {
     const classes = [`span depth-${span.depth % 6}`, span.critical ? 'critical' : '', span.slow ? 'slow' : '']
       .filter(Boolean)
       .join(' ');
+    // Hover titles cost a node each; on huge runs only the calls worth pointing at keep one.
+    const titled = timeline.spans.length <= TITLED_SPANS || span.critical || span.slow;
     fragment.appendChild(
       s(
         'rect',
@@ -53,11 +56,12 @@ export function timelineView(trajectory: Trajectory): HTMLElement {
           width: Math.max(1, (span.end - span.start) * scale),
           height: Math.max(1, laneHeight - 2),
         },
-        s(
-          'title',
-          {},
-          `${callLabel(call)} · ${call.model} · ${formatDuration(span.end - span.start)} from +${formatDuration(span.start)}${span.critical ? ' · critical path' : ''}${span.slow ? ' · among the slowest' : ''}`,
-        ),
+        titled &&
+          s(
+            'title',
+            {},
+            `${callLabel(call)} · ${call.model} · ${formatDuration(span.end - span.start)} from +${formatDuration(span.start)}${span.critical ? ' · critical path' : ''}${span.slow ? ' · among the slowest' : ''}`,
+          ),
       ),
     );
   }

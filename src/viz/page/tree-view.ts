@@ -9,7 +9,7 @@ import type { CallRecord, Trajectory } from '../../trajectory/types.js';
 import { callDetail } from './call-detail.js';
 import { clear, h } from './dom.js';
 
-/** Runs with at most this many calls open fully; larger ones open the first level only. */
+/** Runs with at most this many calls open fully; larger ones open only the first top-level call. */
 const OPEN_ALL_UP_TO = 200;
 const DEPTH_CLASSES = 6;
 
@@ -76,7 +76,7 @@ export function treeView(trajectory: Trajectory): HTMLElement {
     const handlers = { node, built: false };
     if (node.children.length > 0) li.setAttribute('aria-expanded', 'false');
     itemNodes.set(li, handlers);
-    if (node.children.length > 0 && (openAll || level === 1)) toggle(li, true);
+    if (node.children.length > 0 && (openAll || (level === 1 && node === roots[0]))) toggle(li, true);
     return li;
   };
 
