@@ -3,18 +3,33 @@
  * baseline measured in the same run. Prints the machine and a table, then one JSON line:
  *   render_10k_calls_s  a run with 10,000 calls: the page (the report, as the dashboard serves it) loads
  *                       and draws its call tree, then the Timing tab draws the timeline (target <= 2)
- *   list_1000_runs_s    the dashboard's run list over a log dir of 1,000 runs: server reads the files,
- *                       the page draws every row (target <= 1)
+ *   list_1000_runs_s    the dashboard's run list over a log dir of 1,000 runs: `rlm visualize` (built,
+ *                       own process) reads the files, the page draws every row (target <= 1)
+ * The machine line includes the load average: on a shared machine the figures move with it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { startDashboard } from '../src/cli/dashboard-server.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { renderTrajectoryHtml } from '../src/trajectory/render/html.js';
 import { launchChromium } from '../test/browser/support/chromium.js';
 import { syntheticRun } from '../test/support/synthetic-runs.js';
+
+/** The real `rlm visualize` (built CLI) in its own process, as a user runs it. */
+async function startVisualize(logDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['bin/rlm.js', 'visualize', '--port', '0', '--log-dir', logDir], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let stdout = '';
+  for await (const chunk of child.stdout ?? []) {
+    stdout += String(chunk);
+    if (stdout.endsWith('\n')) break;
+  }
+  return { url: stdout.trim(), child };
+}
 
 const work = mkdtempSync(path.join(tmpdir(), 'rlm-bench-viz-'));
 
@@ -25,8 +40,11 @@ async function renderRun(browser: Browser, calls: number): Promise<number> {
   const started = performance.now();
   await page.goto(pathToFileURL(file).href);
   await page.locator('[role="tree"] > li').first().waitFor();
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
   await page.getByRole('tab', { name: 'Timing' }).click();
-  await page.waitForFunction(`document.querySelectorAll('svg.timeline rect.span').length === ${calls}`);
+  await page.locator(`svg.timeline[data-spans="${calls}"]`).waitFor();
+  // …and painted: the next frame after it is in the document.
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
   const seconds = (performance.now() - started) / 1000;
   await page.close();
   return seconds;
@@ -48,14 +66,19 @@ async function listRuns(browser: Browser, runs: number): Promise<number> {
       `${JSON.stringify(run)}\n`,
     );
   }
-  const dashboard = await startDashboard(logDir, 0);
+  const dashboard = await startVisualize(logDir);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const started = performance.now();
   await page.goto(dashboard.url);
-  await page.waitForFunction(`document.querySelectorAll('table.runs tbody tr').length === ${runs}`);
+  await page
+    .locator('table.runs tbody tr')
+    .nth(runs - 1)
+    .waitFor();
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
   const seconds = (performance.now() - started) / 1000;
   await page.close();
-  await dashboard.close();
+  dashboard.child.kill('SIGINT');
+  await once(dashboard.child, 'exit');
   return seconds;
 }
 
@@ -68,7 +91,9 @@ const best = async (times: number, measure: () => Promise<number>): Promise<numb
 const browser = await launchChromium();
 try {
   console.log(
-    `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), ${platform()} ${release()}, Chromium ${browser.version()}, Node ${process.version}`,
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} free), ${platform()} ${release()}, Chromium ${browser.version()}, Node ${process.version}, load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')}`,
   );
   const render100 = await best(3, () => renderRun(browser, 100));
   const render10k = await best(3, () => renderRun(browser, 10_000));

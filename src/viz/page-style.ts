@@ -30,7 +30,7 @@ ul.calltree,ul.calltree ul{list-style:none;margin:0;padding-left:16px}ul.calltre
 .scroll{overflow-x:auto}svg text{fill:var(--fg);font-size:11px}svg .tick{stroke:var(--line)}
 .seg-in{fill:var(--in)}.seg-out{fill:var(--out)}.seg-cr{fill:var(--cr)}.seg-cw{fill:var(--cw)}.swatch{display:inline-block;width:10px;height:10px;margin-left:8px}
 span.seg-in{background:var(--in)}span.seg-out{background:var(--out)}span.seg-cr{background:var(--cr)}span.seg-cw{background:var(--cw)}
-rect.span{fill:var(--d0);opacity:.75}rect.depth-1{fill:var(--d1)}rect.depth-2{fill:var(--d2)}rect.depth-3{fill:var(--d3)}rect.depth-4{fill:var(--d4)}rect.depth-5{fill:var(--d5)}
-rect.critical{stroke:var(--fg);stroke-width:1.5;opacity:1}rect.slow{fill:var(--bad);opacity:1}
+.span{fill:var(--d0);opacity:.75}.span.depth-1{fill:var(--d1)}.span.depth-2{fill:var(--d2)}.span.depth-3{fill:var(--d3)}.span.depth-4{fill:var(--d4)}.span.depth-5{fill:var(--d5)}
+rect.span.critical{stroke:var(--fg);stroke-width:1.5;opacity:1}rect.span.slow{fill:var(--bad);opacity:1}
 .winner-summary{font-weight:600}.live{color:var(--accent)}
 `.trim();

@@ -265,9 +265,9 @@ it('a run in progress updates as its journal grows', async () => {
   expect(await page.getByRole('tree').locator('li').count()).toBe(1);
   for (const call of calls.slice(1, 4))
     appendFileSync(journal, line({ type: 'call', at: new Date().toISOString(), data: call }));
-  await page.waitForFunction(`document.querySelectorAll('[role="tree"] li').length === 4`, undefined, {
-    timeout: 10_000,
-  });
+  // Waiting on the DOM from outside: the page's policy forbids the eval behind waitForFunction.
+  await page.getByRole('tree').locator('li').nth(3).waitFor({ timeout: 10_000 });
+  expect(await page.getByRole('tree').locator('li').count()).toBe(4);
   expect(await page.locator('.live').innerText()).toContain('4 calls so far');
   expect(incidents.requests.some((url) => url.endsWith('/api/runs/run-live-4'))).toBe(true);
   expect(incidents.pageErrors).toEqual([]);

@@ -30,6 +30,8 @@ const ALLOWED = new Set([
   'data-index',
   'data-tab',
   'data-sort',
+  'data-spans',
+  'd',
   'hidden',
   'checked',
   'min',

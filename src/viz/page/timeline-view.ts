@@ -10,7 +10,8 @@ import { callLabel } from './tree-view.js';
 
 const WIDTH = 1000;
 const AXIS = 20;
-const TITLED_SPANS = 2000;
+/** Up to this many calls, each is its own bar with a hover title. */
+const SEPARATE_SPANS = 2000;
 
 export function timelineView(trajectory: Trajectory): HTMLElement {
   const timeline = buildTimeline(trajectory.calls);
@@ -23,6 +24,7 @@ export function timelineView(trajectory: Trajectory): HTMLElement {
     width: WIDTH,
     height,
     viewBox: `0 0 ${WIDTH} ${height}`,
+    'data-spans': timeline.spans.length,
     'aria-label': `Timeline of ${timeline.spans.length} calls over ${formatDuration(timeline.total_ms)} in ${timeline.lanes} lanes`,
   });
   for (let tick = 0; tick <= 4; tick += 1) {
@@ -37,33 +39,41 @@ export function timelineView(trajectory: Trajectory): HTMLElement {
     );
   }
   const fragment = document.createDocumentFragment();
+  // A huge run draws its ordinary calls as one path per depth (one node each instead of thousands, which is
+  // what keeps painting fast); the calls worth pointing at stay separate bars with a hover title.
+  const merge = timeline.spans.length > SEPARATE_SPANS;
+  const paths = new Map<number, string[]>();
   for (const span of timeline.spans) {
     const call = trajectory.calls[span.index];
     if (!call) continue;
+    const x = span.start * scale;
+    const y = AXIS + span.lane * laneHeight;
+    const width = Math.max(1, (span.end - span.start) * scale);
+    const barHeight = Math.max(1, laneHeight - 2);
+    if (merge && !span.critical && !span.slow) {
+      const depth = span.depth % 6;
+      const parts = paths.get(depth) ?? [];
+      parts.push(`M${x.toFixed(1)} ${y}h${width.toFixed(1)}v${barHeight}h${(-width).toFixed(1)}z`);
+      paths.set(depth, parts);
+      continue;
+    }
     const classes = [`span depth-${span.depth % 6}`, span.critical ? 'critical' : '', span.slow ? 'slow' : '']
       .filter(Boolean)
       .join(' ');
-    // Hover titles cost a node each; on huge runs only the calls worth pointing at keep one.
-    const titled = timeline.spans.length <= TITLED_SPANS || span.critical || span.slow;
     fragment.appendChild(
       s(
         'rect',
-        {
-          class: classes,
-          'data-id': span.call_id,
-          x: span.start * scale,
-          y: AXIS + span.lane * laneHeight,
-          width: Math.max(1, (span.end - span.start) * scale),
-          height: Math.max(1, laneHeight - 2),
-        },
-        titled &&
-          s(
-            'title',
-            {},
-            `${callLabel(call)} · ${call.model} · ${formatDuration(span.end - span.start)} from +${formatDuration(span.start)}${span.critical ? ' · critical path' : ''}${span.slow ? ' · among the slowest' : ''}`,
-          ),
+        { class: classes, 'data-id': span.call_id, x, y, width, height: barHeight },
+        s(
+          'title',
+          {},
+          `${callLabel(call)} · ${call.model} · ${formatDuration(span.end - span.start)} from +${formatDuration(span.start)}${span.critical ? ' · critical path' : ''}${span.slow ? ' · among the slowest' : ''}`,
+        ),
       ),
     );
+  }
+  for (const [depth, parts] of paths) {
+    svg.appendChild(s('path', { class: `span merged depth-${depth}`, d: parts.join('') }));
   }
   svg.appendChild(fragment);
   const slowest = timeline.spans

@@ -12,6 +12,8 @@ import { clear, h } from './dom.js';
 /** Runs with at most this many calls open fully; larger ones open only the first top-level call. */
 const OPEN_ALL_UP_TO = 200;
 const DEPTH_CLASSES = 6;
+/** Siblings drawn at a time; a level with thousands of calls stays quick to open. */
+const CHUNK = 200;
 
 export function callLabel(call: CallRecord): string {
   return call.kind === 'root'
@@ -38,9 +40,31 @@ export function treeView(trajectory: Trajectory): HTMLElement {
     detail.appendChild(callDetail(node.call));
   };
 
-  const build = (nodes: readonly CallTreeNode[], level: number, into: HTMLElement): void => {
+  /** Siblings come in chunks: a "show more" item stands for the rest until it is pressed. */
+  const build = (nodes: readonly CallTreeNode[], level: number, into: HTMLElement, from = 0): void => {
     const fragment = document.createDocumentFragment();
-    for (const node of nodes) fragment.appendChild(item(node, level));
+    const until = Math.min(nodes.length, from + CHUNK);
+    for (let index = from; index < until; index += 1) {
+      const node = nodes[index];
+      if (node) fragment.appendChild(item(node, level));
+    }
+    if (until < nodes.length) {
+      const more = h(
+        'li',
+        { role: 'none', class: 'more' },
+        h(
+          'button',
+          { type: 'button' },
+          `Show ${formatCount(Math.min(CHUNK, nodes.length - until))} more of ${formatCount(nodes.length - until)}`,
+        ),
+      );
+      more.querySelector('button')?.addEventListener('click', (event) => {
+        event.stopPropagation();
+        more.remove();
+        build(nodes, level, into, until);
+      });
+      fragment.appendChild(more);
+    }
     into.appendChild(fragment);
   };
 
