@@ -85,7 +85,7 @@ export function timelineView(trajectory: Trajectory): HTMLElement {
     h(
       'p',
       { class: 'note' },
-      `${formatDuration(timeline.total_ms)} wall clock · ${timeline.lanes} lane${timeline.lanes === 1 ? '' : 's'} (calls that overlapped sit side by side) · ${timeline.critical_path.length} calls on the critical path (outlined) · slowest calls hatched`,
+      `${formatDuration(timeline.total_ms)} wall clock · ${timeline.lanes} lane${timeline.lanes === 1 ? '' : 's'} (calls that overlapped sit side by side) · ${timeline.critical_path.length} calls on the critical path (outlined) · slowest calls in red`,
     ),
     h('div', { class: 'scroll' }, svg),
     h('h3', {}, 'Slowest calls'),
