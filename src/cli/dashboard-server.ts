@@ -20,8 +20,30 @@ const HEADERS = {
   'cache-control': 'no-store',
 };
 
-export async function startDashboard(logDir: string, port: number): Promise<Dashboard> {
+/**
+ * Names a browser may use for this server. Anything else in the Host header means a page elsewhere got
+ * a name it controls to resolve to this address (DNS rebinding) and is trying to read the runs.
+ */
+function allowedHost(hostHeader: string | undefined, listenHost: string, port: number): boolean {
+  if (hostHeader === undefined) return false;
+  const names = new Set([
+    '127.0.0.1',
+    'localhost',
+    '[::1]',
+    listenHost.includes(':') ? `[${listenHost}]` : listenHost,
+  ]);
+  return [...names].some((name) => hostHeader.toLowerCase() === `${name}:${port}`);
+}
+
+/** `host` is where it listens; anything but loopback is the caller's explicit choice. */
+export async function startDashboard(logDir: string, port: number, host = '127.0.0.1'): Promise<Dashboard> {
+  let boundPort = port;
   const server: Server = createServer((request, response) => {
+    if (!allowedHost(request.headers.host, host, boundPort)) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('unexpected Host header\n');
+      return;
+    }
     void route(logDir, request.method ?? 'GET', request.url ?? '/').then(
       ({ status, body, contentType }) => {
         response.writeHead(status, { ...HEADERS, 'content-type': contentType });
@@ -35,11 +57,12 @@ export async function startDashboard(logDir: string, port: number): Promise<Dash
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
+  boundPort = bound;
   return {
-    url: `http://127.0.0.1:${bound}/`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}/`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -18,6 +18,8 @@ export interface PageOptions {
   staticHtml?: string;
   /** The dashboard lets the page fetch from its own origin (live updates); the report file may not. */
   allowSameOriginFetch?: boolean;
+  /** Inline `data:` images (e.g. a run's image outputs embedded in the report). */
+  allowDataImages?: boolean;
 }
 
 const hash = (text: string): string =>
@@ -26,12 +28,13 @@ const hash = (text: string): string =>
 export const PAGE_SCRIPT_HASH = hash(PAGE_SCRIPT);
 export const PAGE_STYLE_HASH = hash(PAGE_STYLE);
 
-export function contentSecurityPolicy(allowSameOriginFetch: boolean): string {
+export function contentSecurityPolicy(allowSameOriginFetch: boolean, allowDataImages = false): string {
   return [
     "default-src 'none'",
     `script-src ${PAGE_SCRIPT_HASH}`,
     `style-src ${PAGE_STYLE_HASH}`,
     `connect-src ${allowSameOriginFetch ? "'self'" : "'none'"}`,
+    ...(allowDataImages ? ['img-src data:'] : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
@@ -48,7 +51,10 @@ export function inertJson(value: unknown): string {
 }
 
 export function renderPage(options: PageOptions): string {
-  const policy = contentSecurityPolicy(options.allowSameOriginFetch === true);
+  const policy = contentSecurityPolicy(
+    options.allowSameOriginFetch === true,
+    options.allowDataImages === true,
+  );
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -21,7 +21,8 @@ export interface Reply {
 /** Compare pages take at most this many runs: more would not fit side by side. */
 export const MAX_COMPARE = 12;
 
-export const DASHBOARD_CSP = contentSecurityPolicy(true);
+// Also sent as a header; pages add their own <meta> policy, and the stricter of the two holds.
+export const DASHBOARD_CSP = contentSecurityPolicy(true, true);
 
 const html = (status: number, body: string): Reply => ({
   status,
