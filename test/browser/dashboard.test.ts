@@ -172,6 +172,28 @@ it('call tree: collapsible by mouse and keyboard, coloured by depth; a node show
   await page.close();
 });
 
+it('a big run opens quickly: only the first call open, levels drawn 200 at a time behind "Show more"', async () => {
+  const dir = makeTempDir('browser-big');
+  const path = join(dir, 'big.html');
+  const big = syntheticRun({ id: 'big-run', calls: 2000, fanOut: 3 });
+  writeFileSync(path, renderTrajectoryHtml(big));
+  const page = await browser.newPage();
+  const incidents = watchPage(page);
+  await page.goto(pathToFileURL(path).href);
+  const top = page.getByRole('tree').locator(':scope > li[role="treeitem"]');
+  expect(await top.count()).toBe(200);
+  expect(await page.getByRole('tree').locator('li[aria-expanded="true"]').count()).toBe(1);
+  const topLevel = big.calls.filter((call) => call.parent_id === null).length;
+  const more = page.getByRole('button', { name: `Show 200 more of ${topLevel - 200}` });
+  await more.click();
+  expect(await top.count()).toBe(400);
+  await page.getByRole('tab', { name: 'Timing' }).click();
+  expect(await page.locator('svg.timeline').getAttribute('data-spans')).toBe('2000');
+  expect(await page.locator('#static-report section.call').count()).toBe(500);
+  expect(incidents.pageErrors).toEqual([]);
+  await page.close();
+});
+
 it('tokens, timing and tools views draw from the run', async () => {
   const { page, incidents } = await open('runs/run-failed-2');
   await page.getByRole('tab', { name: 'Tokens & cost' }).click();
