@@ -6,7 +6,7 @@
  * links must stay text.
  */
 import type { ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -249,6 +249,89 @@ it('opens a trajectory file picked in the file chooser without sending it anywhe
   expect(await page.locator('.imported').innerText()).toContain('picked.jsonl');
   expect(await page.getByRole('tree').locator('li').count()).toBe(4);
   expect(incidents.requests.length).toBe(requestsBefore);
+  await expectInert(page, incidents);
+  await page.close();
+});
+
+it('downloads the run as JSON and JSONL', async () => {
+  const { page } = await open('runs/run-small-3');
+  for (const [button, parse] of [
+    ['Download JSON', (text: string) => JSON.parse(text) as unknown],
+    ['Download JSONL', (text: string) => JSON.parse(text.trimEnd().split('\n')[0] ?? '') as unknown],
+  ] as const) {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: button, exact: true }).click();
+    const file = await (await download).path();
+    const text = readFileSync(file, 'utf8');
+    expect(parse(text)).toEqual(small);
+    if (button === 'Download JSONL') expect(text.trimEnd().split('\n')).toHaveLength(1);
+  }
+  await page.close();
+});
+
+it('opens an official RLM library log picked in the file chooser as a run', async () => {
+  const { page, incidents } = await open('');
+  const file = join(cwd, 'rlm_2026-11-22_09-00-00_ab12cd34.jsonl');
+  const records = [
+    {
+      type: 'metadata',
+      timestamp: '2026-11-22T09:00:00.000000',
+      root_model: 'gpt-5-mini',
+      max_depth: 1,
+      max_iterations: 10,
+      backend: 'openai',
+      backend_kwargs: { api_key: 'sk-proj-abcdefghijklmnop123456' },
+      environment_type: 'local',
+      environment_kwargs: {},
+      other_backends: null,
+    },
+    {
+      type: 'iteration',
+      iteration: 1,
+      timestamp: '2026-11-22T09:00:05.000000',
+      prompt: [{ role: 'user', content: `Count ${PAYLOAD}` }],
+      response: '```repl\nprint(llm_query("n"))\n```',
+      code_blocks: [
+        {
+          code: 'print(llm_query("n"))',
+          result: {
+            stdout: '3\n',
+            stderr: '',
+            locals: {},
+            execution_time: 1,
+            rlm_calls: [
+              {
+                root_model: 'gpt-5-nano',
+                prompt: 'n',
+                response: '3',
+                execution_time: 0.5,
+                usage_summary: {
+                  model_usage_summaries: {
+                    'gpt-5-nano': { total_calls: 1, total_input_tokens: 10, total_output_tokens: 2 },
+                  },
+                },
+              },
+            ],
+          },
+        },
+      ],
+      final_answer: '3',
+      iteration_time: 5,
+    },
+  ];
+  writeFileSync(file, records.map((record) => JSON.stringify(record)).join('\n') + '\n');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByLabel('Open a trajectory file').click();
+  await (await chooser).setFiles(file);
+  const view = page.locator('.run-view[data-id="rlmpy-rlm_2026-11-22_09-00-00_ab12cd34"]');
+  await view.waitFor();
+  expect(await view.locator('.summary').innerText()).toMatch(
+    /^ok gpt-5-mini · openai · local · 5\.0 s · 12 tokens · unknown · 2 calls · depth 1$/,
+  );
+  expect(await page.getByRole('tree').locator('li').count()).toBe(2);
+  await page.getByRole('tree').locator('li').first().locator(':scope > .row .label').click();
+  expect(await page.locator('.call-detail details.prompt pre').textContent()).toBe(`Count ${PAYLOAD}`);
+  expect(await page.locator('body').innerText()).not.toContain('sk-proj');
   await expectInert(page, incidents);
   await page.close();
 });
