@@ -375,6 +375,23 @@ it('a run in progress updates as its journal grows', async () => {
   expect(await page.getByRole('tree').locator('li').count()).toBe(4);
   expect(await page.locator('.live').innerText()).toContain('4 calls so far');
   expect(incidents.requests.some((url) => url.endsWith('/api/runs/run-live-4'))).toBe(true);
+
+  // The outcome record ends the run: the page reloads once and shows the finished report.
+  const outcome = {
+    end_time: live.end_time,
+    duration_ms: live.duration_ms,
+    success: true,
+    error: null,
+    final_answer: 'all done',
+    limits_hit: [],
+    iterations: 2,
+    max_depth_reached: 1,
+  };
+  appendFileSync(journal, line({ type: 'outcome', at: new Date().toISOString(), data: outcome }));
+  await page.locator('#static-report pre.answer').waitFor({ timeout: 10_000 });
+  expect(await page.locator('#static-report pre.answer').innerText()).toBe('all done');
+  expect(await page.locator('.live').count()).toBe(0);
+  expect(await page.getByRole('tree').locator('li').count()).toBe(4);
   expect(incidents.pageErrors).toEqual([]);
   await page.close();
 });
