@@ -3,7 +3,7 @@
  * of `rlm visualize` over made-up runs, in Debian's headless Chromium. Deterministic data, so a change in a
  * picture is a change in the page.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDashboard } from '../src/cli/dashboard-server.js';
@@ -12,7 +12,10 @@ import { syntheticRun } from '../test/support/synthetic-runs.js';
 
 const out = path.resolve('docs/img');
 mkdirSync(out, { recursive: true });
-const logDir = mkdtempSync(path.join(tmpdir(), 'rlm-screens-'));
+// A fixed path: the list shows it, and the pictures should only change when the page does.
+const logDir = path.join(tmpdir(), 'rlm-dashboard-screenshots', 'logs');
+rmSync(logDir, { recursive: true, force: true });
+mkdirSync(logDir, { recursive: true });
 const runs = [
   syntheticRun({
     id: 'a1c3e5f7-review-pr',
