@@ -135,6 +135,61 @@ describe('tool stats', () => {
       success_rate: 1,
     });
   });
+
+  it('counts registered and MCP tools per call where the block recorded its tool_calls', () => {
+    const toolCall = (tool: string, status: 'ok' | 'error', ms: number) => ({
+      tool,
+      server: tool === 'lookup' ? null : 'snipara',
+      name: tool,
+      arguments: '{}',
+      duration_ms: ms,
+      status,
+      result_chars: 10,
+      error: status === 'ok' ? null : 'failed',
+    });
+    const call = makeCall({
+      tools_used: ['rlm_recall', 'lookup', 'old_tool'],
+      executions: [
+        {
+          block_index: 0,
+          code: '',
+          stdout: '',
+          stderr: '',
+          status: 'ok',
+          error: null,
+          stdout_truncated_bytes: 0,
+          stderr_truncated_bytes: 0,
+          state_lost: false,
+          duration_ms: 900,
+          tools_used: ['rlm_recall', 'lookup', 'old_tool'],
+          tool_calls: [
+            toolCall('rlm_recall', 'ok', 100),
+            toolCall('rlm_recall', 'error', 300),
+            toolCall('lookup', 'ok', 5),
+          ],
+        },
+      ],
+    });
+    expect(toolStats({ calls: [call] })).toEqual([
+      { name: 'lookup', counted_per: 'call', count: 1, succeeded: 1, success_rate: 1, mean_latency_ms: 5 },
+      {
+        name: 'old_tool',
+        counted_per: 'block',
+        count: 1,
+        succeeded: 1,
+        success_rate: 1,
+        mean_latency_ms: 900,
+      },
+      {
+        name: 'rlm_recall',
+        counted_per: 'call',
+        count: 2,
+        succeeded: 1,
+        success_rate: 0.5,
+        mean_latency_ms: 200,
+      },
+    ]);
+  });
 });
 
 describe('compare', () => {
@@ -268,6 +323,43 @@ describe('official RLM library logs', () => {
     );
     expect(broken.runs[0]?.calls).toHaveLength(1);
     expect(broken.runs[0]?.calls[0]?.tokens_in).toBe(0);
+  });
+
+  it('keep the tool calls of our files (and coerce hostile ones)', () => {
+    const ours = syntheticRun({ id: 'tools', calls: 2 });
+    const execution = ours.calls[0]?.executions[0];
+    if (execution === undefined) throw new Error('the synthetic run has no execution');
+    execution.tool_calls = [
+      {
+        tool: 'rlm_recall',
+        server: 'snipara',
+        name: 'rlm_recall',
+        arguments: '{"query":"x"}',
+        duration_ms: 12,
+        status: 'ok',
+        result_chars: 40,
+        error: null,
+      },
+    ];
+    expect(parseTrajectoryText(JSON.stringify(ours), 'x.json').runs[0]).toEqual(ours);
+    const hostile = JSON.parse(JSON.stringify(ours)) as {
+      calls: Array<{ executions: Array<Record<string, unknown>> }>;
+    };
+    const first = hostile.calls[0]?.executions[0];
+    if (first !== undefined) first.tool_calls = [{ tool: 5, status: '<b>', duration_ms: 'x' }, 7];
+    const coerced = parseTrajectoryText(JSON.stringify(hostile), 'h.json').runs[0]?.calls[0]?.executions[0];
+    expect(coerced?.tool_calls).toEqual([
+      {
+        tool: 'unknown',
+        server: null,
+        name: 'unknown',
+        arguments: '',
+        duration_ms: 0,
+        status: 'error',
+        result_chars: 0,
+        error: null,
+      },
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@
 import { assembleTrajectory } from '../../trajectory/assemble.js';
 import { CallCollector } from '../../trajectory/call-collector.js';
 import { isJournalEntry, type JournalEntry } from '../../trajectory/journal-entry.js';
-import type { CallRecord, CodeExecutionRecord, Trajectory } from '../../trajectory/types.js';
+import type { CallRecord, CodeExecutionRecord, ToolCallRecord, Trajectory } from '../../trajectory/types.js';
 import { convertOfficialRlmLog, isOfficialRlmLog } from './official-rlm.js';
 
 export interface ParsedFile {
@@ -186,5 +186,20 @@ function coerceExecution(execution: Json, index: number): CodeExecutionRecord {
     duration_ms: num(execution.duration_ms),
   };
   if (Array.isArray(execution.tools_used)) record.tools_used = strings(execution.tools_used);
+  if (Array.isArray(execution.tool_calls))
+    record.tool_calls = execution.tool_calls.filter(isObject).map(coerceToolCall);
   return record;
+}
+
+function coerceToolCall(call: Json): ToolCallRecord {
+  return {
+    tool: str(call.tool, 'unknown'),
+    server: strOrNull(call.server),
+    name: str(call.name, str(call.tool, 'unknown')),
+    arguments: str(call.arguments),
+    duration_ms: num(call.duration_ms),
+    status: call.status === 'ok' ? 'ok' : 'error',
+    result_chars: num(call.result_chars),
+    error: strOrNull(call.error),
+  };
 }

@@ -3,8 +3,8 @@
  *
  * Sub-model calls are recorded one by one, so llm_query figures are exact (one row per call, its own error
  * and latency), and so are rlm_query figures (one per child RLM node, its span and outcome). Registered and
- * MCP tools are recorded per code block (`tools_used`), so their figures are per code block that called
- * them: the block's status and duration.
+ * MCP tools are exact too where the block recorded its `tool_calls` (one per call, its status and duration);
+ * in older files only `tools_used` exists, so their figures are per code block that called them.
  */
 import type { CallRecord, Trajectory } from '../../trajectory/types.js';
 
@@ -37,20 +37,32 @@ export function toolStats(trajectory: Pick<Trajectory, 'calls'>): ToolStat[] {
   if (children.length > 0) stats.push(stat('rlm_query', 'call', children));
 
   const blocks = new Map<string, Array<{ ok: boolean; ms: number }>>();
+  const perCall = new Map<string, Array<{ ok: boolean; ms: number }>>();
   for (const call of trajectory.calls) {
     for (const execution of call.executions) {
+      const recorded = execution.tool_calls ?? [];
+      for (const toolCall of recorded) {
+        const list = perCall.get(toolCall.tool) ?? [];
+        list.push({ ok: toolCall.status === 'ok', ms: toolCall.duration_ms });
+        perCall.set(toolCall.tool, list);
+      }
+      const exact = new Set(recorded.map((toolCall) => toolCall.tool));
       const used = execution.tools_used ?? (call.executions.length === 1 ? call.tools_used : []);
       for (const name of new Set(used)) {
-        if (SUB_CALL_TOOLS.has(name)) continue;
+        if (SUB_CALL_TOOLS.has(name) || exact.has(name)) continue;
         const list = blocks.get(name) ?? [];
         list.push({ ok: execution.status === 'ok' && execution.error === null, ms: execution.duration_ms });
         blocks.set(name, list);
       }
     }
   }
-  for (const [name, samples] of [...blocks].sort(([a], [b]) => a.localeCompare(b))) {
-    stats.push(stat(name, 'block', samples));
-  }
+  const named = [
+    ...[...perCall].map(([name, samples]) => stat(name, 'call', samples)),
+    ...[...blocks].map(([name, samples]) => stat(name, 'block', samples)),
+  ];
+  stats.push(
+    ...named.sort((a, b) => a.name.localeCompare(b.name) || a.counted_per.localeCompare(b.counted_per)),
+  );
   return stats;
 }
 

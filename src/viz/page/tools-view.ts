@@ -43,7 +43,7 @@ export function toolsView(trajectory: Trajectory): HTMLElement {
     h(
       'p',
       { class: 'note' },
-      'llm_query and rlm_query are counted per call (rlm_query: per child RLM, its whole span). Registered and MCP tools are recorded per code block, so their figures are those of the blocks that called them.',
+      'llm_query and rlm_query are counted per call (rlm_query: per child RLM, its whole span), and so are registered and MCP tools (each call with its own status and duration). Trajectories written before tool calls were recorded only say which tools a code block used: those rows are per code block.',
     ),
   );
 }
