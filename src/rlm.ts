@@ -163,6 +163,8 @@ export class RLM {
       ...rest,
       environment,
       execTimeoutMs: settings.execTimeoutMs,
+      // No execution outlives the run: the run's timeout is the natural wall-clock cap.
+      execWallCapMs: rest.execWallCapMs ?? settings.timeoutMs ?? defaults.execWallCapMs,
       docker: { ...defaults.docker, ...docker },
     };
   }

@@ -12,6 +12,7 @@
 import { ModelApiError } from '../errors.js';
 import type { SubCallKind } from '../rlm-options.js';
 import type { ContextInput, HostCall, HostCallHandler } from '../sandbox/types.js';
+import { quoteUntrusted } from '../sandbox/untrusted-text.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { callModel, describeError } from './model-call.js';
 import { runNode } from './node.js';
@@ -57,12 +58,12 @@ export class SubCallRouter {
       if (this.run.ports.tools.get(name) !== undefined) node.toolsUsed.add(name);
       return this.tool(name, call.args, signal);
     }
-    throw new Error(`unknown host function ${JSON.stringify(call.name)}`);
+    throw new Error(`unknown host function ${quoteUntrusted(call.name)}`);
   };
 
   private async tool(name: string, args: unknown, signal: AbortSignal): Promise<unknown> {
     const tool = this.run.ports.tools.get(name);
-    if (tool === undefined) throw new Error(`no tool named ${JSON.stringify(name)} is registered`);
+    if (tool === undefined) throw new Error(`no tool named ${quoteUntrusted(name)} is registered`);
     const kwargs =
       args !== null && typeof args === 'object' && !Array.isArray(args)
         ? (args as Record<string, unknown>)
@@ -134,7 +135,7 @@ export class SubCallRouter {
     ) {
       // Code must not dodge the cost cap by naming a model without a price; the configured ones are the user's call.
       return errorText(
-        `model ${JSON.stringify(chosen)} has no known price, so max_cost_usd could not be enforced for it; call without model= to use ${run.settings.subModel}`,
+        `model ${quoteUntrusted(chosen)} has no known price, so max_cost_usd could not be enforced for it; call without model= to use ${run.settings.subModel}`,
       );
     }
     const maxChars = run.settings.maxSubCallPromptChars;

@@ -44,8 +44,13 @@ export interface DockerHardening {
 
 export interface SandboxOptions extends OutputCaps {
   environment: 'docker' | 'repl';
-  /** Per-execution timeout. */
+  /** Per-execution timeout: running time, host-call waits excluded (docs/sandbox-protocol.md). */
   execTimeoutMs: number;
+  /**
+   * Wall-clock cap of one execution, host-call waits included; it never pauses.
+   * Bounds what code can gain by pretending to wait on the host.
+   */
+  execWallCapMs: number;
   docker: DockerHardening;
   /** python3 executable for the local adapter. */
   pythonPath: string;
@@ -59,6 +64,7 @@ export function defaultSandboxOptions(): SandboxOptions {
   return {
     environment: 'docker',
     execTimeoutMs: 60_000,
+    execWallCapMs: 60 * 60_000,
     maxOutputBytes: 64 * 1024,
     maxFrameBytes: 16 * 1024 * 1024,
     pythonPath: 'python3',

@@ -197,4 +197,54 @@ describe('ReplSession', () => {
     await expect(pending).rejects.toThrow(/exit code 139/);
     expect(s.failedWith).toEqual({ kind: 'exited', exit: { code: 139, oomKilled: false, stderrTail: '' } });
   });
+
+  it('fails as stalled when the REPL stops taking what the host writes, past maxUnreadBytes', async () => {
+    // A REPL side that never reads: every byte written waits in the host's buffer.
+    const toRepl = new PassThrough({ highWaterMark: 1024 });
+    const fromRepl = new PassThrough();
+    const process: ReplProcess = {
+      stdin: toRepl,
+      stdout: fromRepl,
+      exited: new Promise(() => undefined),
+      kill: async () => undefined,
+    };
+    const s = new ReplSession(process, {
+      maxFrameBytes: 1 << 16,
+      maxUnreadBytes: 20_000,
+      onCall: async (call) => ({ ok: true, value: 'r'.repeat(4000) + String(call.id) }),
+    });
+    fromRepl.write(encodeFrame({ t: 'ready', pid: 1, python: '3.11' }));
+    await s.ready;
+    for (let id = 1; id <= 20; id++) {
+      fromRepl.write(encodeFrame({ t: 'call', id, exec: 1, wait: false, name: 'x', args: null }));
+    }
+    const failure = await s.failed;
+    expect(failure).toMatchObject({ kind: 'stalled', limitBytes: 20_000 });
+    // Past the bound by at most the frame that crossed it; nothing is written after.
+    expect(s.usage.peakUnreadBytes).toBeGreaterThan(20_000);
+    expect(s.usage.peakUnreadBytes).toBeLessThan(20_000 + 4100);
+    const unread = toRepl.writableLength;
+    fromRepl.write(encodeFrame({ t: 'call', id: 99, exec: 1, wait: false, name: 'x', args: null }));
+    await flush();
+    expect(toRepl.writableLength).toBe(unread);
+  });
+
+  it('answers a host call whose result is larger than a frame with an error, never the oversized frame', async () => {
+    const repl = scriptedRepl();
+    const s = session(repl, async () => ({ ok: true, value: 'v'.repeat(1 << 17) }));
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    repl.send({ t: 'call', id: 1, exec: 1, wait: false, name: 'big', args: null });
+    await flush();
+    await flush();
+    expect(repl.received).toEqual([
+      {
+        t: 'reply',
+        id: 1,
+        ok: false,
+        error: expect.stringMatching(/larger than a frame may be \(65536\)/),
+      },
+    ]);
+    expect(s.failedWith).toBeNull();
+  });
 });
