@@ -165,7 +165,11 @@ export class RLM {
       execTimeoutMs: settings.execTimeoutMs,
       // No execution outlives the run: the run's timeout is the natural wall-clock cap.
       execWallCapMs: rest.execWallCapMs ?? settings.timeoutMs ?? defaults.execWallCapMs,
-      docker: { ...defaults.docker, ...docker },
+      docker: {
+        ...defaults.docker,
+        ...(settings.timeoutMs === undefined ? {} : { maxLifetimeMs: settings.timeoutMs + 60_000 }),
+        ...docker,
+      },
     };
   }
 }

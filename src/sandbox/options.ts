@@ -40,6 +40,11 @@ export interface DockerHardening {
   labels: Record<string, string>;
   /** Pull the image when it is missing locally. */
   pull: boolean;
+  /**
+   * Hard cap on a container's life: its supervisor ends it then, whatever runs
+   * inside (a backstop for a host that is gone; a live run restarts the REPL).
+   */
+  maxLifetimeMs: number;
 }
 
 export interface SandboxOptions extends OutputCaps {
@@ -85,6 +90,8 @@ export function defaultSandboxOptions(): SandboxOptions {
       env: {},
       labels: { [SANDBOX_LABEL]: 'true' },
       pull: true,
+      // GitHub-hosted jobs end after 6 h; runs with a timeout get that plus a minute (src/rlm.ts).
+      maxLifetimeMs: 6 * 60 * 60_000,
     },
   };
 }
