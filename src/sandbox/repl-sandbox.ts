@@ -11,7 +11,7 @@ import { encodeContext, type EncodedContext } from './context-input.js';
 import { explainFailure, failedResult, resultFromReply } from './exec-results.js';
 import type { Launcher } from './launcher.js';
 import type { SandboxOptions } from './options.js';
-import { depthWithin, type CallMessage } from './protocol/messages.js';
+import { depthWithin, type CallMessage, type ContextRequest } from './protocol/messages.js';
 import type { CallOutcome, ChannelUsage, RequestHooks } from './protocol/session.js';
 import { ServerRequestError, SessionFailedError } from './protocol/session-failure.js';
 import { ReplKeeper, type LiveSession, type RunningExec } from './repl-keeper.js';
@@ -90,7 +90,7 @@ export class ReplSandbox implements Sandbox {
     const id = live.session.allocateId();
     const clock = this.clock(live, id, namespace, 'dropping the namespace');
     await live.session
-      .request({ t: 'drop', id, ns: namespace } as { id: number }, 'ns_done', clock.hooks)
+      .request({ t: 'drop', id, ns: namespace }, clock.hooks)
       .catch(() => undefined)
       .finally(() => clock.done());
   }
@@ -101,11 +101,7 @@ export class ReplSandbox implements Sandbox {
     // str() runs the object's own __str__, which the code may have made loop forever.
     const clock = this.clock(live, id, namespace, `reading variable "${name}"`);
     try {
-      const reply = await live.session.request(
-        { t: 'getvar', id, ns: namespace, name } as { id: number },
-        'var',
-        clock.hooks,
-      );
+      const reply = await live.session.request({ t: 'getvar', id, ns: namespace, name }, clock.hooks);
       return reply.found ? reply.value : undefined;
     } catch (error) {
       if (!(error instanceof SessionFailedError)) throw error;
@@ -129,11 +125,7 @@ export class ReplSandbox implements Sandbox {
     live.execs.set(id, record);
     const clock = this.clock(live, id, namespace, undefined, options.timeoutMs);
     try {
-      const reply = await live.session.request(
-        { t: 'exec', id, ns: namespace, code } as { id: number },
-        'exec_done',
-        clock.hooks,
-      );
+      const reply = await live.session.request({ t: 'exec', id, ns: namespace, code }, clock.hooks);
       return resultFromReply(reply, stateLost, elapsed());
     } catch (error) {
       if (error instanceof ServerRequestError) {
@@ -197,7 +189,7 @@ export class ReplSandbox implements Sandbox {
     const id = live.session.allocateId();
     // Dropping the namespace it replaces runs user __del__ methods: bounded like an execution.
     const clock = this.clock(live, id, namespace, 'creating the namespace');
-    const message = {
+    const message: ContextRequest = {
       t: 'ctx',
       id,
       ns: namespace,
@@ -208,7 +200,7 @@ export class ReplSandbox implements Sandbox {
       ...(encoded.token === undefined ? {} : { token: encoded.token }),
     };
     const reply = await live.session
-      .requestWithPayload(message, encoded.data, 'ns_done', clock.hooks)
+      .requestWithPayload(message, encoded.data, clock.hooks)
       .finally(() => clock.done());
     if (!reply.ok)
       throw new ExecutionError(

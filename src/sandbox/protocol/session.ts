@@ -9,13 +9,18 @@ import { encodeFrame } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import {
   parseReplMessage,
+  REPLY_GUARDS,
+  REPLY_TYPE,
   type CallMessage,
-  type ExecDoneMessage,
+  type CallReplyMessage,
+  type ContextRequest,
+  type HostMessage,
+  type HostRequest,
   type NamespaceDoneMessage,
   type ReadyMessage,
   type ReplMessage,
   type ReplyMessage,
-  type VariableMessage,
+  type ReplyTo,
 } from './messages.js';
 import { ProtocolViolation } from './protocol-violation.js';
 import { ServerRequestError, SessionFailedError, type SessionFailure } from './session-failure.js';
@@ -50,17 +55,12 @@ export interface ChannelUsage {
   peakCallBytes: number;
 }
 
-interface ReplyByType {
-  exec_done: ExecDoneMessage;
-  ns_done: NamespaceDoneMessage;
-  var: VariableMessage;
-}
-
 interface Pending {
   expect: ReplyMessage['t'];
   started: boolean;
   onStarted: (() => void) | undefined;
-  resolve(message: ReplyMessage): void;
+  /** Hands the reply to the caller when it is of the type the request expects; false otherwise. */
+  accept(message: ReplyMessage): boolean;
   reject(error: Error): void;
 }
 
@@ -123,32 +123,29 @@ export class ReplSession {
     return this.nextRequestId++;
   }
 
-  send(message: object): void {
+  send(message: HostMessage): void {
     this.write(encodeFrame(message));
   }
 
-  request<K extends keyof ReplyByType>(
-    message: { id: number },
-    expect: K,
-    hooks: RequestHooks = {},
-  ): Promise<ReplyByType[K]> {
-    const reply = this.expectReply(message.id, expect, hooks);
+  /** Sends a request; resolves with its reply, of the type that request gets (ReplyTo). */
+  request<R extends HostRequest>(message: R, hooks: RequestHooks = {}): Promise<ReplyTo[R['t']]> {
+    const reply = this.expectReply<R['t']>(message.id, message.t, hooks);
     this.send(message);
     return reply;
   }
 
-  /** Sends a request whose bytes follow as chunk frames (contexts: raw bytes, no base64). */
-  async requestWithPayload<K extends keyof ReplyByType>(
-    message: { id: number; size: number },
+  /** Sends a namespace request whose context bytes follow as chunk frames (raw bytes, no base64). */
+  async requestWithPayload(
+    message: ContextRequest,
     payload: Buffer,
-    expect: K,
     hooks: RequestHooks = {},
-  ): Promise<ReplyByType[K]> {
-    const reply = this.expectReply(message.id, expect, hooks);
+  ): Promise<NamespaceDoneMessage> {
+    const reply = this.expectReply(message.id, message.t, hooks);
     this.send(message);
     for (let offset = 0; offset < payload.length && this.failure === null; offset += CHUNK_BYTES) {
       const chunk = payload.subarray(offset, offset + CHUNK_BYTES);
-      this.write(encodeFrame({ t: 'chunk', id: message.id, offset }, chunk.length));
+      const header: HostMessage = { t: 'chunk', id: message.id, offset };
+      this.write(encodeFrame(header, chunk.length));
       this.write(chunk);
       if (this.process.stdin.writableNeedDrain) await this.drainOrFailure();
     }
@@ -168,18 +165,23 @@ export class ReplSession {
     this.announceFailure(failure);
   }
 
-  private expectReply<K extends keyof ReplyByType>(
+  private expectReply<T extends HostRequest['t']>(
     id: number,
-    expect: K,
+    type: T,
     hooks: RequestHooks,
-  ): Promise<ReplyByType[K]> {
+  ): Promise<ReplyTo[T]> {
     if (this.failure !== null) return Promise.reject(new SessionFailedError(this.failure));
+    const isReply = REPLY_GUARDS[type];
     return new Promise((resolve, reject) => {
       this.outstanding.set(id, {
-        expect,
+        expect: REPLY_TYPE[type],
         started: false,
         onStarted: hooks.onStarted,
-        resolve: (message) => resolve(message as ReplyByType[K]),
+        accept: (message) => {
+          if (!isReply(message)) return false;
+          resolve(message);
+          return true;
+        },
         reject,
       });
     });
@@ -246,12 +248,15 @@ export class ReplSession {
       pending.onStarted?.();
       return;
     }
-    if (message.t !== 'failed' && message.t !== pending.expect) {
+    if (message.t === 'failed') {
+      this.outstanding.delete(message.id);
+      pending.reject(new ServerRequestError(message.error));
+      return;
+    }
+    if (!pending.accept(message)) {
       throw new ProtocolViolation(`"${message.t}" reply to a request expecting "${pending.expect}"`);
     }
     this.outstanding.delete(message.id);
-    if (message.t === 'failed') pending.reject(new ServerRequestError(message.error));
-    else pending.resolve(message);
   }
 
   private startCall(call: CallMessage, frameBytes: number): void {
@@ -293,12 +298,20 @@ export class ReplSession {
 }
 
 function encodeReply(id: number, outcome: CallOutcome, maxFrameBytes: number): Buffer {
-  const refusal = (error: string): Buffer =>
-    encodeFrame({ t: 'reply', id, ok: false, error: error.slice(0, MAX_REPLY_ERROR_CHARS) });
+  const refusal = (error: string): Buffer => {
+    const message: CallReplyMessage = {
+      t: 'reply',
+      id,
+      ok: false,
+      error: error.slice(0, MAX_REPLY_ERROR_CHARS),
+    };
+    return encodeFrame(message);
+  };
   if (!outcome.ok) return refusal(outcome.error);
   let frame: Buffer;
   try {
-    frame = encodeFrame({ t: 'reply', id, ok: true, value: outcome.value });
+    const message: CallReplyMessage = { t: 'reply', id, ok: true, value: outcome.value };
+    frame = encodeFrame(message);
   } catch (error) {
     // A value JSON cannot carry (BigInt, cycles) becomes an error for that call, not a broken frame.
     return refusal(`host call result is not JSON: ${String(error)}`);
