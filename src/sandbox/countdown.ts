@@ -3,6 +3,9 @@
  * It starts paused; RequestClocks decides when it runs. Pausing and running are
  * idempotent, so the caller states what should be true, not how to get there.
  */
+/** setTimeout fires at once for delays past 2^31 − 1 ms (about 24.8 days): longer ones wait that long. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class Countdown {
   private remainingMs: number;
   private startedAt = 0;
@@ -29,7 +32,7 @@ export class Countdown {
         this.timer = undefined;
         this.onExpire();
       },
-      Math.max(0, this.remainingMs),
+      Math.min(MAX_TIMER_MS, Math.max(0, this.remainingMs)),
     );
   }
 

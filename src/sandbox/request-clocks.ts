@@ -23,7 +23,7 @@
  * serving its calls, and every request also has a wall-clock cap that never
  * pauses.
  */
-import { Countdown } from './countdown.js';
+import { Countdown, MAX_TIMER_MS } from './countdown.js';
 
 export interface ClockedRequest {
   id: number;
@@ -60,7 +60,7 @@ export class RequestClocks {
     const clock: Clock = {
       request,
       budget: new Countdown(request.timeoutMs, () => this.expire(request, 'timeout')),
-      wall: setTimeout(() => this.expire(request, 'wall_cap'), request.wallCapMs),
+      wall: setTimeout(() => this.expire(request, 'wall_cap'), Math.min(MAX_TIMER_MS, request.wallCapMs)),
       served: 0,
     };
     this.queued.push(clock);
