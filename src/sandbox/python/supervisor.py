@@ -15,8 +15,6 @@
 #   - it never blocks: while the REPL does not take bytes it stops reading the host
 #     (back-pressure reaches the host, which treats that REPL as dead), and keeps watching
 #     for the host's end (POLLHUP) and for its own lifetime cap.
-import ctypes
-import errno
 import fcntl
 import os
 import select
@@ -39,6 +37,8 @@ def diag(text):
 
 
 def not_dumpable():
+    import ctypes
+
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
@@ -139,12 +139,14 @@ def relay(repl_pid, to_repl, deadline, lifetime):
 def main():
     lifetime = float(sys.argv[1])
     deadline = time.monotonic() + lifetime
+    # The REPL starts first, so its start-up overlaps loading ctypes; no code reaches it
+    # before the relay below runs, and that runs only once this process is protected.
+    repl_pid, to_repl = start_repl(sys.argv[2:])
     try:
         not_dumpable()
     except Exception as error:
         diag("cannot protect the supervisor (%s); refusing to start the sandbox" % (error,))
         os._exit(EXIT_SETUP)
-    repl_pid, to_repl = start_repl(sys.argv[2:])
     relay(repl_pid, to_repl, deadline, lifetime)
 
 
