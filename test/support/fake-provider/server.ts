@@ -43,6 +43,11 @@ export interface FakeProviderOptions {
   latencyMs?: number;
   /** Decides the step for requests with nothing enqueued. */
   responder?: Responder;
+  /**
+   * Holds every request until this many are inside the server at once, then lets them all go.
+   * A concurrency check that cannot depend on how fast a loaded machine sends them.
+   */
+  holdUntilInFlight?: number;
 }
 
 export interface FakeProvider {
@@ -125,6 +130,8 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   let latencyMs = options.latencyMs ?? 0;
   let inFlight = 0;
   let maxInFlight = 0;
+  let releaseHeld: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (releaseHeld = resolve));
 
   const replyShape = (request: RecordedRequest, step: Extract<FakeStep, { type: 'reply' }>): ReplyShape => {
     const text = step.text ?? 'ok';
@@ -277,6 +284,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
     };
     requests.push(request);
     const step = queue.shift() ?? responder?.(request) ?? { type: 'reply' };
+    if (options.holdUntilInFlight !== undefined) await held;
     if (!(await wait(latencyMs, res))) return;
     await perform(request, res, step);
   };
@@ -284,6 +292,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   const server = createServer((req, res) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
+    if (options.holdUntilInFlight !== undefined && inFlight >= options.holdUntilInFlight) releaseHeld();
     res.once('close', () => inFlight--);
     req.socket.setNoDelay(true);
     handle(req, res).catch((error: unknown) => {
