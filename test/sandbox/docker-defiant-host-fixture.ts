@@ -2,9 +2,10 @@
  * A host process for the dead-man switch tests (run with tsx): opens a Docker
  * sandbox labelled with the run id in argv[2] and runs code that does all it can
  * to outlive its host: it ignores every signal, stops the REPL's reader, keeps a
- * writer open on its own channel input, tries to hold the container's stdin
- * through /proc/1/fd/0, and leaves spinning processes in sessions of their own.
- * It prints one JSON line with what the code could do, then waits to be killed.
+ * writer open on its own channel input, holds the container's stdin through
+ * /proc/1/fd/0 where it can (gVisor lets it), tries to stop the supervisor (pid 1)
+ * with SIGSTOP, and leaves spinning processes in sessions of their own. It prints
+ * one JSON line with what the code could do, then waits to be killed.
  */
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
 import { defaultSandboxOptions } from '../../src/sandbox/options.js';
@@ -31,9 +32,14 @@ try:
     host_stdin = "held"
 except OSError as error:
     host_stdin = type(error).__name__
+try:
+    os.kill(1, signal.SIGSTOP)
+    stop_supervisor = "sent"
+except OSError as error:
+    stop_supervisor = type(error).__name__
 for _ in range(2):
     subprocess.Popen(["python3", "-c", "import signal, time\\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\\nwhile True: pass"], start_new_session=True)
-__rlm_host__.call("ready", {"host_stdin": host_stdin})
+__rlm_host__.call("ready", {"host_stdin": host_stdin, "stop_supervisor": stop_supervisor})
 while True:
     pass
 `;
