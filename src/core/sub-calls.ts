@@ -12,6 +12,7 @@
 import { ModelApiError } from '../errors.js';
 import type { SubCallKind } from '../rlm-options.js';
 import type { ContextInput, HostCall, HostCallHandler } from '../sandbox/types.js';
+import { quoteUntrusted } from '../sandbox/untrusted-text.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { callModel, describeError } from './model-call.js';
 import { modelPolicy, refuseModel } from './model-allowlist.js';
@@ -60,7 +61,7 @@ export class SubCallRouter {
     if (call.name.startsWith(HOST_CALL.toolPrefix)) {
       return this.tools.call(node, call.name.slice(HOST_CALL.toolPrefix.length), call.args, signal);
     }
-    throw new Error(`unknown host function ${JSON.stringify(call.name)}`);
+    throw new Error(`unknown host function ${quoteUntrusted(call.name)}`);
   };
 
   private async subCall(node: NodeState, kind: SubCallKind, args: SubCallArgs): Promise<string> {

@@ -5,6 +5,7 @@
  * result's size. Calls run concurrently, at most `batchConcurrency` at once
  * over the run, so a batch of 100 tool calls cannot open 100 connections.
  */
+import { quoteUntrusted } from '../sandbox/untrusted-text.js';
 import type { ToolCallRecord } from '../trajectory/types.js';
 import type { NodeState } from './node-state.js';
 import type { RunContext } from './run-context.js';
@@ -23,7 +24,7 @@ export class ToolCalls {
 
   async call(node: NodeState, name: string, args: unknown, signal: AbortSignal): Promise<unknown> {
     const tool = this.run.ports.tools.get(name);
-    if (tool === undefined) throw new Error(`no tool named ${JSON.stringify(name)} is registered`);
+    if (tool === undefined) throw new Error(`no tool named ${quoteUntrusted(name)} is registered`);
     node.toolsUsed.add(name);
     // Arguments come from untrusted code: only a keyword map is passed on.
     const kwargs =
