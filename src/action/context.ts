@@ -6,7 +6,7 @@
  * runner's files or this process's environment, keys included, into the sandbox and the prompt.
  */
 import { glob, lstat, readFile, realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ContextInput } from '../sandbox/types.js';
 
@@ -26,16 +26,36 @@ async function isPlainPath(path: string, workspace: string, realWorkspace: strin
   }
 }
 
+/** Characters that make a pattern a glob; anything else is a plain path (`.`, `./logs`, `app.log`). */
+const GLOB_SYNTAX = /[*?[\]{}!]/;
+
+/**
+ * A plain path is looked up directly, not through fs.glob: glob returns nothing for `.` or `./` (Node 24),
+ * and a path needs no pattern matching anyway.
+ */
+async function matchesOf(pattern: string, workspace: string, realWorkspace: string): Promise<string[]> {
+  if (!GLOB_SYNTAX.test(pattern)) {
+    const path = resolve(workspace, pattern);
+    const exists = await lstat(path).then(
+      () => true,
+      () => false,
+    );
+    return exists && (await isPlainPath(path, workspace, realWorkspace)) ? [path] : [];
+  }
+  const matches: string[] = [];
+  for await (const match of glob(pattern, { cwd: workspace })) {
+    const path = resolve(workspace, match);
+    if (await isPlainPath(path, workspace, realWorkspace)) matches.push(path);
+  }
+  return matches;
+}
+
 /** Absolute paths matched by the patterns, in a stable order; every path stays inside the workspace. */
 export async function expandContextPaths(patterns: readonly string[], workspace: string): Promise<string[]> {
   const found = new Set<string>();
   const realWorkspace = await realpath(workspace);
   for (const pattern of patterns) {
-    const matches: string[] = [];
-    for await (const match of glob(pattern, { cwd: workspace })) {
-      const path = resolve(workspace, match);
-      if (await isPlainPath(path, workspace, realWorkspace)) matches.push(path);
-    }
+    const matches = await matchesOf(pattern, workspace, realWorkspace);
     if (matches.length === 0) {
       throw new ConfigError(
         `input \`context\`: "${pattern}" matches nothing in the workspace (symlinks are not followed)`,
@@ -64,6 +84,8 @@ async function readTree(path: string, root: string, into: Record<string, string>
     const entries: string[] = [];
     for await (const entry of glob('**/*', { cwd: path })) entries.push(entry);
     for (const entry of entries.sort()) {
+      // Git's own files are not context (the sandbox's directory walk skips `.git` too).
+      if (entry === '.git' || entry.startsWith(`.git${sep}`)) continue;
       const full = join(path, entry);
       // Symlinked files and directories are skipped, as the sandbox's own directory walk does.
       if (!(await isPlainPath(full, root, realRoot))) continue;
