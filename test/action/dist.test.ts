@@ -217,8 +217,10 @@ describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)'
         expect(text).not.toContain(API_KEY);
         expect(text).not.toContain(TOKEN);
       }
-      // The sandbox container was removed with the run.
-      expect(await containersOf('4242-1-comment-test')).toEqual([]);
+      // The sandbox container was removed with the run; its cleanup id was saved for the post step.
+      const cleanupId = result.state['cleanup-id'] ?? '';
+      expect(cleanupId).toMatch(/^4242-1-comment-test-[0-9a-f-]{12}$/);
+      expect(await containersOf(cleanupId)).toEqual([]);
     } finally {
       await artifactService.stop();
       await github.stop();
@@ -400,6 +402,7 @@ describe('dist/post.js', () => {
         PATH: process.env.PATH ?? '',
         DOCKER_HOST: 'unix:///nonexistent/docker.sock',
         GITHUB_RUN_ID: '1',
+        'STATE_cleanup-id': '1-1-job-0123456789ab',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -410,39 +413,69 @@ describe('dist/post.js', () => {
     expect(stdout).toContain('::warning::Could not check for leftover sandbox containers');
   });
 
-  it("removes this job's leftover sandbox containers and leaves other jobs' alone", async () => {
-    const create = async (job: string) => {
+  /** Runs dist/post.js with what the runner gives it: the main step's saved state as STATE_<name>. */
+  async function runPost(state: Record<string, string>) {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_JOB: 'matrix-test',
+      ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+    };
+    for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value;
+    const child = spawn(process.execPath, [join(bundle, 'post.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, stdout };
+  }
+
+  it("removes its own step's leftover container and leaves a matrix sibling's live one alone", async () => {
+    const create = async (cleanupId: string) => {
       const container = await docker.createContainer({
         Image: TEST_IMAGE,
         Cmd: ['sleep', '300'],
-        Labels: { [SANDBOX_LABEL]: 'true', [JOB_LABEL]: job },
+        Labels: { [SANDBOX_LABEL]: 'true', [JOB_LABEL]: cleanupId },
         HostConfig: { NetworkMode: 'none' },
       });
       await container.start();
       return container;
     };
-    const mine = await create('4242-1-post-test');
-    const other = await create('9999-1-other-job');
+    // Two legs of one matrix job: same run id, attempt and GITHUB_JOB; only the saved id tells them apart.
+    const legA = `4242-1-matrix-test-${Date.now().toString(16)}a`;
+    const legB = `4242-1-matrix-test-${Date.now().toString(16)}b`;
+    const mine = await create(legA);
+    const sibling = await create(legB);
     try {
-      const child = spawn(process.execPath, [join(bundle, 'post.js')], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          GITHUB_RUN_ID: '4242',
-          GITHUB_RUN_ATTEMPT: '1',
-          GITHUB_JOB: 'post-test',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const { code, stdout } = await runPost({ 'cleanup-id': legA });
       expect(code).toBe(0);
       expect(stdout).toContain(`Removed 1 sandbox container(s) left behind: ${mine.id.slice(0, 12)}`);
-      expect(await containersOf('4242-1-post-test')).toEqual([]);
-      expect((await containersOf('9999-1-other-job')).map((c) => c.Id)).toEqual([other.id]);
+      expect(await containersOf(legA)).toEqual([]);
+      const left = await containersOf(legB);
+      expect(left.map((c) => [c.Id, c.State])).toEqual([[sibling.id, 'running']]);
     } finally {
-      await other.remove({ force: true });
+      await sibling.remove({ force: true });
       await mine.remove({ force: true }).catch(() => undefined);
+    }
+  });
+
+  it('without a saved cleanup id (the main step never started) it removes nothing', async () => {
+    const sibling = await docker.createContainer({
+      Image: TEST_IMAGE,
+      Cmd: ['sleep', '300'],
+      Labels: { [SANDBOX_LABEL]: 'true', [JOB_LABEL]: '4242-1-matrix-test' },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    try {
+      const { code, stdout } = await runPost({});
+      expect(code).toBe(0);
+      expect(stdout).toContain('saved no cleanup id');
+      expect((await containersOf('4242-1-matrix-test')).map((c) => c.Id)).toEqual([sibling.id]);
+    } finally {
+      await sibling.remove({ force: true });
     }
   });
 });
