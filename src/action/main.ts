@@ -13,7 +13,7 @@ import { coreLog } from './core-log.js';
 import { parseEvent } from './event.js';
 import { RestGitHub } from './github-rest.js';
 import { readInputs, secretValues } from './inputs.js';
-import { JOB_LABEL, jobLabelValue } from './job-label.js';
+import { CLEANUP_STATE, JOB_LABEL, newCleanupId } from './job-label.js';
 import { rlmEngine } from './rlm-engine.js';
 import { runAction } from './run-action.js';
 import { trajectoryAccess } from './trajectory-access.js';
@@ -45,6 +45,9 @@ function cancelOnSignals(controller: AbortController): () => void {
 async function main(): Promise<void> {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
+  // Saved before anything can start a container: the post step removes exactly this step's leftovers.
+  const cleanupId = newCleanupId(process.env);
+  core.saveState(CLEANUP_STATE, cleanupId);
   try {
     const inputs = readInputs();
     if (!inputs.githubToken) {
@@ -71,12 +74,15 @@ async function main(): Promise<void> {
         workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
         runnerTemp: env.RUNNER_TEMP ?? tmpdir(),
         env,
-        containerLabels: { [JOB_LABEL]: jobLabelValue(env) },
+        containerLabels: { [JOB_LABEL]: cleanupId },
         serverUrl,
         runId,
         jobKey: `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`,
       },
-      github: new RestGitHub(inputs.githubToken, event.repo, env.GITHUB_API_URL),
+      github: new RestGitHub(inputs.githubToken, event.repo, {
+        ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+        warn: (message) => core.warning(message),
+      }),
       engine: rlmEngine,
       uploader: new ActionsArtifactUploader(runPage),
       trajectories: trajectoryAccess,

@@ -7,7 +7,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEvent } from '../../src/action/event.js';
-import { RestGitHub } from '../../src/action/github-rest.js';
 import { readInputs, secretValues } from '../../src/action/inputs.js';
 import { auditMarker, commandMarker } from '../../src/action/markers.js';
 import { runAction, type ActionOutcome } from '../../src/action/run-action.js';
@@ -26,6 +25,7 @@ import {
   trajectoryAccessFor,
 } from './support/fakes.js';
 import { commentPayload, fromFork } from './support/payloads.js';
+import { testGitHub } from './support/rest.js';
 
 const REPO = 'Codertocat/Hello-World';
 const BASE = `/repos/${REPO}`;
@@ -100,7 +100,7 @@ async function run(scenario: Scenario) {
         runId: '4242',
         jobKey: 'audit/job',
       },
-      github: new RestGitHub(TOKEN, { owner: 'Codertocat', repo: 'Hello-World' }, fake.url),
+      github: testGitHub(fake.url),
       engine,
       uploader,
       trajectories: trajectoryAccessFor(fakeTrajectory(result, { response: `leaked ${API_KEY}` })),

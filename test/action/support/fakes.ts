@@ -140,7 +140,7 @@ export class FakeEngine implements Engine {
       if (this.options.clock) this.options.clock.time += this.options.stepMs ?? 0;
       request.onEvent(event('model_call_end', index * (this.options.stepMs ?? 0), index, index * 500));
       // Let the in-flight progress edit finish, as real model calls take time.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return this.result;
   }
