@@ -11,6 +11,7 @@ import { ConfigError, RlmError } from '../errors.js';
 import { ActionsArtifactUploader } from './artifact.js';
 import { coreLog } from './core-log.js';
 import { parseEvent } from './event.js';
+import { isEnterpriseServer } from './ghes.js';
 import { RestGitHub } from './github-rest.js';
 import { readInputs, secretValues } from './inputs.js';
 import { CLEANUP_STATE, JOB_LABEL, newCleanupId } from './job-label.js';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
         env,
         containerLabels: { [JOB_LABEL]: cleanupId },
         serverUrl,
+        enterpriseServer: isEnterpriseServer(env),
         runId,
         jobKey: `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`,
       },

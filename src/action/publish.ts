@@ -44,11 +44,24 @@ export interface PublishDeps {
   sink: ActionSink;
   /** GitHub writes that already failed (reaction, progress comment); more are added here. */
   writeFailures: string[];
+  /** GitHub Enterprise Server: no artifact service for @actions/artifact, the trajectory stays on the runner. */
+  enterpriseServer: boolean;
 }
 
 export function messageOf(error: unknown): string {
   if (error instanceof RlmError) return error.describe();
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Says once, in the log and in the report, where the trajectory is when it cannot be uploaded (GHES). */
+function keptOnRunner(record: RunRecord, directory: string, deps: PublishDeps): void {
+  const path = record.result?.trajectoryPath;
+  deps.log.warning(
+    `GitHub Enterprise Server: the trajectory artifact is not uploaded (@actions/artifact does not support GHES). It is on the runner in ${directory}${path ? ` and ${path}` : ''}; to keep it, add an actions/upload-artifact@v3 step with that path, or set upload-artifact: false to silence this.`,
+  );
+  record.notes.push(
+    `📁 Trajectory not uploaded (GitHub Enterprise Server has no artifact service for this action): it is on the runner in \`${directory}\` (output \`trajectory-path\`).`,
+  );
 }
 
 async function uploadArtifact(record: RunRecord, deps: PublishDeps): Promise<string | null> {
@@ -62,6 +75,10 @@ async function uploadArtifact(record: RunRecord, deps: PublishDeps): Promise<str
       deps.renderers,
     );
     if (!deps.inputs.uploadArtifact) return null;
+    if (deps.enterpriseServer) {
+      keptOnRunner(record, prepared.directory, deps);
+      return null;
+    }
     const url = (await deps.uploader.upload(deps.inputs.artifactName, prepared.files, prepared.directory))
       .url;
     deps.log.info(`Uploaded artifact ${deps.inputs.artifactName}${url ? `: ${url}` : ''}.`);

@@ -29,6 +29,8 @@ export type { ActionSink } from './publish.js';
 
 export interface RunContext extends RunEnvironment {
   serverUrl: string;
+  /** GitHub Enterprise Server (no artifact upload: the trajectory stays on the runner). */
+  enterpriseServer?: boolean;
   runId: string;
   /** Identifies this workflow job (keys the PR result comment and the audit issue). */
   jobKey: string;
@@ -265,6 +267,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         log,
         sink,
         writeFailures,
+        enterpriseServer: deps.run.enterpriseServer ?? false,
       },
     ),
   );
