@@ -42,6 +42,10 @@ export interface ActionInputs {
   failOnLimit: boolean;
   /** Minimum seconds between two edits of the progress comment. */
   progressIntervalSeconds: number;
+  /** Budget over every run on one pull request (USD), or null. */
+  maxCostPerPrUsd: number | null;
+  /** Budget of scheduled runs per UTC day (USD), or null. */
+  maxDailyCostUsd: number | null;
 }
 
 type InputReader = (name: string) => string;
@@ -104,6 +108,11 @@ function parseNumber(name: string, value: string, fallback: number, min: number,
   return parsed;
 }
 
+function parseBudget(name: string, value: string): number | null {
+  if (value.trim() === '') return null;
+  return parseNumber(name, value, 0, 0, 1_000_000);
+}
+
 export function readInputs(read: InputReader = defaultReader): ActionInputs {
   const get = (name: string): string => read(name).trim();
   const engine: RawSettings = {};
@@ -142,6 +151,8 @@ export function readInputs(read: InputReader = defaultReader): ActionInputs {
     auditIssueTitle: get('audit-issue-title') || 'RLM scheduled audit',
     failOnLimit: parseBoolean('fail-on-limit', get('fail-on-limit'), true),
     progressIntervalSeconds: parseNumber('progress-interval', get('progress-interval'), 15, 0, 3600),
+    maxCostPerPrUsd: parseBudget('max-cost-per-pr-usd', get('max-cost-per-pr-usd')),
+    maxDailyCostUsd: parseBudget('max-daily-cost-usd', get('max-daily-cost-usd')),
   };
 }
 

@@ -29,6 +29,8 @@ export interface PrepareInput {
   environment: RunEnvironment;
   secrets: string[];
   log: ActionLog;
+  /** What a budget across runs leaves for this run (USD), or null. */
+  costCapUsd?: number | null;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -63,7 +65,14 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     }
   }
   const repoConfig = await readRepoConfig(github, event.defaultBranch);
-  const runSettings = buildRunSettings(inputs, input.overrides, repoConfig, input.environment, input.secrets);
+  const runSettings = buildRunSettings(
+    inputs,
+    input.overrides,
+    repoConfig,
+    input.environment,
+    input.secrets,
+    input.costCapUsd ?? null,
+  );
   notes.push(...runSettings.notes);
   const s = runSettings.settings;
   log.info(

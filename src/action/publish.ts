@@ -8,7 +8,9 @@ import type { RLMResult } from '../rlm-options.js';
 import type { Redactor } from '../trajectory/redactor.js';
 import type { Trajectory } from '../trajectory/types.js';
 import { prepareArtifactFiles, type ArtifactUploader, type TrajectoryRenderers } from './artifact.js';
+import type { Spent } from './budget.js';
 import type { ResultChannel } from './channels.js';
+import { resultSpentLine } from './run-budget.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionLog } from './progress.js';
 import { renderFailure, renderResult, type ReportContext } from './report.js';
@@ -31,6 +33,8 @@ export interface RunRecord {
   cancelled: boolean;
   notes: string[];
   runUrl: string;
+  /** Under a budget across runs: what this comment or issue carried before; the result adds this run. */
+  spent: Spent | null;
 }
 
 export interface PublishDeps {
@@ -90,13 +94,21 @@ async function uploadArtifact(record: RunRecord, deps: PublishDeps): Promise<str
 }
 
 async function writeResult(record: RunRecord, artifactUrl: string | null, deps: PublishDeps) {
-  const report: ReportContext = { ...record, artifactUrl };
+  const uncounted =
+    record.spent !== null && record.result !== null && record.result.costUsd === null
+      ? [
+          "⚠️ This run's cost is unknown (a model without a price), so the budget across runs does not count it.",
+        ]
+      : [];
+  const report: ReportContext = { ...record, artifactUrl, notes: [...record.notes, ...uncounted] };
   const body = record.result
     ? renderResult(record.result, report)
     : renderFailure(record.failure ?? 'unknown error', record.task, report);
   let url: string | null = null;
+  const cost = record.result?.costUsd ?? null;
+  const stored = record.spent === null ? body : `${body}\n\n${resultSpentLine(record.spent, cost)}`;
   try {
-    url = await deps.channel.finish(body);
+    url = await deps.channel.finish(stored);
   } catch (error) {
     deps.writeFailures.push(`writing the result (${deps.channel.kind}): ${messageOf(error)}`);
   }

@@ -136,3 +136,13 @@ export function renderFailure(message: string, task: string, links: ReportLinks)
     '\n\n',
   );
 }
+
+/** A run the budget across runs refused: said once, where the result would have gone. */
+export function renderBudgetRefusal(reason: string, task: string, runUrl: string): string {
+  return [
+    `### RLM: 💸 **Not started: budget spent**`,
+    `> ${quoteTask(task)}`,
+    neutralize(reason),
+    `[workflow run](${runUrl})`,
+  ].join('\n\n');
+}

@@ -12,7 +12,8 @@ import type { Redactor } from '../trajectory/redactor.js';
 import type { Trajectory } from '../trajectory/types.js';
 import type { ArtifactUploader, TrajectoryRenderers } from './artifact.js';
 import { auditChannel, commentChannel, noChannel, type ResultChannel } from './channels.js';
-import type { Clock } from './comment-session.js';
+import type { BudgetCheck } from './budget.js';
+import { systemClock, type Clock } from './comment-session.js';
 import type { Engine } from './engine.js';
 import { isForkPullRequest, type WorkflowEvent } from './event.js';
 import type { GitHubPort } from './github-port.js';
@@ -22,6 +23,7 @@ import { prepareRun, type PreparedRun } from './prepare-run.js';
 import { initialProgress, ProgressTracker, type ActionLog } from './progress.js';
 import { messageOf, publish, type ActionSink } from './publish.js';
 import { renderProgress, renderRefusal } from './report.js';
+import { checkRunBudget, replyBudgetRefusal } from './run-budget.js';
 import type { RunEnvironment } from './run-settings.js';
 import { resolveTrigger, type RunOrigin, type TriggerDecision } from './trigger.js';
 
@@ -192,6 +194,30 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
 
   const { task, origin } = decision;
   const channel = channelFor(origin, deps);
+  let budget: BudgetCheck | null;
+  try {
+    budget = await checkRunBudget(origin, pullRequestNumber(origin), {
+      inputs,
+      github: deps.github,
+      jobKey: deps.run.jobKey,
+      now: (deps.clock ?? systemClock).now(),
+    });
+  } catch (error) {
+    sink.setFailed(redactor.redact(`Could not check the budget across runs: ${messageOf(error)}`));
+    return 'failed';
+  }
+  if (budget?.kind === 'refuse') {
+    // Before any model call, the 👀 or a progress comment: one reply where the result would have gone.
+    log.warning(budget.reason);
+    try {
+      sink.setOutput('comment-url', (await replyBudgetRefusal(budget, task, runUrl, channel)) ?? '');
+    } catch (error) {
+      sink.setFailed(`Could not reply to the run refused for its budget: ${messageOf(error)}`);
+      return 'failed';
+    }
+    sink.setOutput('success', 'false');
+    return 'refused';
+  }
   const setup = await log.group('Settings and context', async () => {
     const writeFailures = await acknowledge(origin, task, channel, runUrl, deps);
     try {
@@ -204,6 +230,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         environment: deps.run,
         secrets: deps.secrets,
         log,
+        costCapUsd: budget?.leftUsd ?? null,
       });
       return { writeFailures, prepared, failure: null };
     } catch (error) {
@@ -254,8 +281,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         failure,
         trajectory,
         cancelled: deps.signal.aborted || (result?.limitsHit.includes('cancelled') ?? false),
-        notes: ready?.notes ?? [],
+        notes: [...(budget?.note ? [budget.note] : []), ...(ready?.notes ?? [])],
         runUrl,
+        spent: budget?.carried ?? null,
       },
       {
         inputs,

@@ -74,6 +74,8 @@ export function buildRunSettings(
   repoConfig: { ref: string; text: string | null },
   environment: RunEnvironment,
   secrets: string[],
+  /** What a budget across runs leaves for this run (USD); lowers `max-cost-usd` when lower. */
+  costCapUsd: number | null = null,
 ): RunSettings {
   const label = `${REPO_CONFIG_PATH} (default branch ${repoConfig.ref})`;
   const settings = resolveSettings({
@@ -103,6 +105,9 @@ export function buildRunSettings(
     } else {
       settings.maxIterations = overrides.maxIterations;
     }
+  }
+  if (costCapUsd !== null && (settings.maxCostUsd === null || settings.maxCostUsd > costCapUsd)) {
+    settings.maxCostUsd = Math.round(costCapUsd * 1e6) / 1e6;
   }
   // Trajectories go to the runner's temp directory unless configured: the workspace is the user's tree.
   if (settings.sources.log_dir.kind === 'default') settings.logDir = join(environment.runnerTemp, 'rlm-logs');

@@ -281,6 +281,71 @@ describe('dist/index.js misconfigured', () => {
   });
 });
 
+describe('dist/index.js: what the outside check found broken (issue 11)', () => {
+  it('a 500 from the permission API fails the step saying what was being done and the fix, after retries', async () => {
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World' });
+    github.fail({ method: 'GET', path: /\/permission$/, status: 500, message: 'Server Error' });
+    const apiUrl = await github.start();
+    try {
+      const files = await newStep(SCRIPT);
+      const payload = commentPayload('issue_comment', 'created', { body: '/rlm run go' });
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'issue_comment',
+        payload,
+        inputs: commonInputs(),
+        apiUrl,
+      });
+      const result = await finishStep(child, files);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(
+        '::error::GitHub API: checking the repository permission of @Codertocat failed: 500 Server Error%0AFix: GitHub had a server error and the retries did not help',
+      );
+      // The first try and three retries.
+      expect(github.calls()).toEqual(Array(4).fill(`GET ${BASE}/collaborators/Codertocat/permission`));
+    } finally {
+      await github.stop();
+    }
+  });
+
+  it('on GitHub Enterprise Server with `context: .` the run succeeds and says where the trajectory is', async () => {
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main' });
+    const apiUrl = await github.start();
+    try {
+      const script = `responses:
+  - |
+    \`\`\`repl
+    answer["content"] = "files: " + ",".join(sorted(context))
+    answer["ready"] = True
+    \`\`\`
+`;
+      const files = await newStep(script);
+      await writeFile(join(files.workspace, 'app.log'), 'ERROR one\n');
+      const inputs = { ...commonInputs(), task: 'list', context: '.', 'upload-artifact': 'true' };
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'workflow_dispatch',
+        payload: {},
+        inputs,
+        apiUrl,
+        extraEnv: { GITHUB_SERVER_URL: 'https://ghes.example.com' },
+      });
+      const result = await finishStep(child, files);
+      if (result.code !== 0) throw new Error(`the step failed:\n${result.stdout}\n${result.stderr}`);
+      expect(result.outputs.response).toBe('files: app.log,script.yaml');
+      const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning::'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('GitHub Enterprise Server: the trajectory artifact is not uploaded');
+      expect(result.summary).toContain(`${files.runnerTemp}/rlm-artifact-`);
+      expect(result.outputs['artifact-url']).toBe('');
+    } finally {
+      await github.stop();
+    }
+  });
+});
+
 describe('dist/index.js on schedule', () => {
   it('creates the audit issue once, then updates it', async () => {
     const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main' });

@@ -55,6 +55,8 @@ export interface FakeGitHubOptions {
   issues?: StoredIssue[];
   /** Existing issue comments per issue/PR number. */
   issueComments?: Record<number, StoredComment[]>;
+  /** Existing review comments per pull request number. */
+  reviewComments?: Record<number, StoredComment[]>;
 }
 
 export interface Failure {
@@ -93,6 +95,9 @@ export class FakeGitHub extends LoopbackServer {
     this.issues = [...(options.issues ?? [])];
     for (const [number, comments] of Object.entries(options.issueComments ?? {})) {
       this.issueComments.set(Number(number), [...comments]);
+    }
+    for (const [number, comments] of Object.entries(options.reviewComments ?? {})) {
+      this.reviewComments.set(Number(number), [...comments]);
     }
   }
 
