@@ -93,6 +93,12 @@ export interface RLMOptions {
   /** Price table overrides (USD per million tokens), keyed by model name. */
   prices?: Record<string, ModelPriceOverride>;
 
+  /**
+   * JSON Schema the final answer must satisfy: the root model is shown it, an answer that does not validate
+   * gets one repair turn, and the parsed JSON is `RLMResult.structuredOutput`. Default none (free text).
+   */
+  outputSchema?: Record<string, unknown>;
+
   /** Default context of every completion; `overrides.context` replaces it. */
   context?: ContextInput;
   /** One-line notes from outside the loop, e.g. Docker image pull progress. */
@@ -156,6 +162,8 @@ export interface RLMResult {
   durationMs: number;
   /** 0 success, 1 execution error / limit, 2 timeout, 3 Docker, 4 model API, 5 config. */
   exitCode: ExitCode;
+  /** With `outputSchema`: the answer parsed as JSON, valid against it. Absent otherwise. */
+  structuredOutput?: unknown;
 }
 
 /** Common to every event: where in the recursion tree it happened. */

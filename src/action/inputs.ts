@@ -42,6 +42,8 @@ export interface ActionInputs {
   failOnLimit: boolean;
   /** Minimum seconds between two edits of the progress comment. */
   progressIntervalSeconds: number;
+  /** JSON Schema of the final answer, inline or a workspace path; '' for free text. */
+  outputSchema: string;
   /** Budget over every run on one pull request (USD), or null. */
   maxCostPerPrUsd: number | null;
   /** Budget of scheduled runs per UTC day (USD), or null. */
@@ -151,6 +153,7 @@ export function readInputs(read: InputReader = defaultReader): ActionInputs {
     auditIssueTitle: get('audit-issue-title') || 'RLM scheduled audit',
     failOnLimit: parseBoolean('fail-on-limit', get('fail-on-limit'), true),
     progressIntervalSeconds: parseNumber('progress-interval', get('progress-interval'), 15, 0, 3600),
+    outputSchema: get('output-schema'),
     maxCostPerPrUsd: parseBudget('max-cost-per-pr-usd', get('max-cost-per-pr-usd')),
     maxDailyCostUsd: parseBudget('max-daily-cost-usd', get('max-daily-cost-usd')),
   };

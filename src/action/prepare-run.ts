@@ -8,6 +8,7 @@ import { buildContext } from './context.js';
 import { isForkPullRequest, type WorkflowEvent } from './event.js';
 import type { GitHubPort } from './github-port.js';
 import type { ActionInputs } from './inputs.js';
+import { loadOutputSchema } from './output-schema-input.js';
 import type { ActionLog } from './progress.js';
 import { buildRunSettings, readRepoConfig, type RunEnvironment, type RunSettings } from './run-settings.js';
 import type { ContextInput } from '../sandbox/types.js';
@@ -65,6 +66,7 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     }
   }
   const repoConfig = await readRepoConfig(github, event.defaultBranch);
+  const outputSchema = await loadOutputSchema(inputs.outputSchema, input.environment.workspace);
   const runSettings = buildRunSettings(
     inputs,
     input.overrides,
@@ -72,6 +74,7 @@ export async function prepareRun(input: PrepareInput): Promise<PreparedRun> {
     input.environment,
     input.secrets,
     input.costCapUsd ?? null,
+    outputSchema,
   );
   notes.push(...runSettings.notes);
   const s = runSettings.settings;

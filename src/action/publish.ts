@@ -153,6 +153,10 @@ export async function publish(record: RunRecord, deps: PublishDeps): Promise<boo
   sink.setOutput('cost-usd', result === null || result.costUsd === null ? '' : String(result.costUsd));
   sink.setOutput('artifact-url', artifactUrl ?? '');
   sink.setOutput('comment-url', written.url ?? '');
+  sink.setOutput(
+    'structured-output',
+    result?.structuredOutput === undefined ? '' : redact(JSON.stringify(result.structuredOutput)),
+  );
 
   const problems = verdict(record, deps);
   if (problems.length === 0) return true;

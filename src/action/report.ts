@@ -54,6 +54,14 @@ function statusLine(result: RLMResult, cancelled: boolean): string {
   return '❌ **Failed**';
 }
 
+/** Structured output, pretty-printed in a fence no string inside it can close. */
+function structuredBlock(value: unknown): string {
+  const json = JSON.stringify(value, null, 2);
+  const longestRun = Math.max(2, ...[...json.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  return `${fence}json\n${neutralize(json)}\n${fence}\n\n_Valid against \`output-schema\` (also the \`structured-output\` output)._`;
+}
+
 function answerBlock(response: string): string {
   const text = response.trim();
   if (!text) return '_No answer._';
@@ -103,7 +111,9 @@ export function renderResult(result: RLMResult, context: ReportContext): string 
   const sections = [
     `### RLM: ${statusLine(result, context.cancelled)}`,
     `> ${quoteTask(context.task)}`,
-    answerBlock(result.response),
+    result.structuredOutput === undefined
+      ? answerBlock(result.response)
+      : structuredBlock(result.structuredOutput),
   ];
   if (!result.success && result.error) sections.push(`**Error:** ${neutralize(result.error)}`);
   sections.push(['| | |', '|---|---|', ...facts].join('\n'));

@@ -76,6 +76,8 @@ export function buildRunSettings(
   secrets: string[],
   /** What a budget across runs leaves for this run (USD); lowers `max-cost-usd` when lower. */
   costCapUsd: number | null = null,
+  /** JSON Schema the final answer must satisfy (the `output-schema` input), or null. */
+  outputSchema: Record<string, unknown> | null = null,
 ): RunSettings {
   const label = `${REPO_CONFIG_PATH} (default branch ${repoConfig.ref})`;
   const settings = resolveSettings({
@@ -131,6 +133,7 @@ export function buildRunSettings(
   const options = toRLMOptions(settings, apiKey === undefined ? { secrets } : { apiKey, secrets }, {
     workspaceDir: environment.workspace,
   });
+  if (outputSchema !== null) options.outputSchema = outputSchema;
   const docker = options.sandbox?.docker ?? {};
   options.sandbox = {
     ...options.sandbox,

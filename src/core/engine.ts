@@ -136,7 +136,12 @@ function buildResult(run: RunContext, outcome: NodeOutcome | null, trajectoryId:
   const fatal = run.fatalError;
   const stop = outcome?.stop ?? run.haltReason;
   const answered = fatal === null && outcome !== null && outcome.answer !== null;
-  const error = answered ? null : describeFailure(fatal, stop?.message ?? 'the run ended without an answer');
+  const schemaProblems = outcome?.schemaProblems;
+  const error = answered
+    ? null
+    : schemaProblems && fatal === null
+      ? `the final answer does not match the output schema (after one repair turn): ${schemaProblems.join('; ')}`
+      : describeFailure(fatal, stop?.message ?? 'the run ended without an answer');
   const warnings = [...run.warnings];
   const unpriced = run.ledger.unpricedModels;
   if (unpriced.length > 0) {
@@ -162,6 +167,7 @@ function buildResult(run: RunContext, outcome: NodeOutcome | null, trajectoryId:
     maxDepthReached: run.maxDepthReached,
     durationMs: Math.round(run.elapsedMs),
     exitCode: answered ? ExitCode.Success : exitCodeFor(fatal, stop?.limit),
+    ...(answered && outcome?.structured !== undefined ? { structuredOutput: outcome.structured } : {}),
   };
 }
 

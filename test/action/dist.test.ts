@@ -186,6 +186,7 @@ describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)'
         'comment-url',
         'cost-usd',
         'response',
+        'structured-output',
         'success',
         'tokens',
         'trajectory-id',
