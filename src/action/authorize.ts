@@ -31,12 +31,15 @@ function includesLogin(list: readonly string[], login: string): boolean {
   return list.some((entry) => entry.toLowerCase() === wanted);
 }
 
-export function isBotComment(comment: CommandComment): boolean {
+/** Who asked for a run: a comment's author, or whoever added the trigger label (`viaApp` false). */
+export type Actor = Pick<CommandComment, 'user' | 'viaApp'>;
+
+export function isBotComment(comment: Actor): boolean {
   return comment.user.type === 'Bot' || comment.viaApp;
 }
 
 export async function authorizeCommenter(
-  comment: CommandComment,
+  comment: Actor,
   github: Pick<GitHubPort, 'getCollaboratorPermission'>,
   policy: AuthorizationPolicy,
 ): Promise<Authorization> {

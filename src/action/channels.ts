@@ -8,7 +8,7 @@ import type { CommentThread } from './event.js';
 import type { GitHubPort } from './github-port.js';
 
 export interface ResultChannel {
-  readonly kind: 'command-comment' | 'pr-comment' | 'audit-issue' | 'none';
+  readonly kind: 'command-comment' | 'label-comment' | 'pr-comment' | 'audit-issue' | 'none';
   /** Announces the run (the progress comment). Throws when GitHub refuses the write. */
   start(body: string): Promise<void>;
   /** A throttled progress update; never throws. */
@@ -28,7 +28,7 @@ export const noChannel: ResultChannel = {
 };
 
 export function commentChannel(
-  kind: 'command-comment' | 'pr-comment',
+  kind: 'command-comment' | 'label-comment' | 'pr-comment',
   github: GitHubPort,
   thread: CommentThread,
   marker: string,

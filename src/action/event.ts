@@ -34,6 +34,17 @@ export interface PullRequestRef {
   headSha: string | null;
 }
 
+/** An issue or pull request that was just labelled (issues / pull_request(_target) `labeled`). */
+export interface LabeledItem {
+  label: string;
+  number: number;
+  title: string;
+  body: string;
+  isPullRequest: boolean;
+  /** Who added the label. */
+  sender: Account;
+}
+
 export interface WorkflowEvent {
   name: string;
   repo: { owner: string; repo: string };
@@ -42,6 +53,8 @@ export interface WorkflowEvent {
   comment: CommandComment | null;
   /** Present when the event carries the pull request itself (review comments, pull_request events). */
   pullRequest: PullRequestRef | null;
+  /** Present for a `labeled` issues / pull_request / pull_request_target event. */
+  labeled: LabeledItem | null;
 }
 
 type Json = Record<string, unknown>;
@@ -109,6 +122,27 @@ function commandComment(name: string, payload: Json): CommandComment | null {
   };
 }
 
+const LABELED_EVENTS = new Set(['issues', 'pull_request', 'pull_request_target']);
+
+function labeledItem(name: string, payload: Json): LabeledItem | null {
+  if (!LABELED_EVENTS.has(name) || payload.action !== 'labeled') return null;
+  const label = str(obj(payload.label)?.name);
+  const isPullRequest = name !== 'issues';
+  const item = obj(isPullRequest ? payload.pull_request : payload.issue);
+  const number = num(item?.number);
+  const sender = account(payload.sender);
+  if (!label || !item || number === null || !sender) return null;
+  return {
+    label,
+    number,
+    title: str(item.title) ?? '',
+    body: str(item.body) ?? '',
+    // An issues event on a pull request's conversation carries `issue.pull_request`.
+    isPullRequest: isPullRequest || obj(item.pull_request) !== null,
+    sender,
+  };
+}
+
 /** `repository` from GITHUB_REPOSITORY ("owner/name"), falling back to the payload. */
 export function parseEvent(
   name: string,
@@ -126,6 +160,7 @@ export function parseEvent(
     defaultBranch: str(repoPayload?.default_branch),
     comment: commandComment(name, payload),
     pullRequest: pullRequestRef(payload.pull_request),
+    labeled: labeledItem(name, payload),
   };
 }
 

@@ -28,6 +28,8 @@ export interface ActionInputs {
   keys: ProviderKeys;
   githubToken: string;
   trigger: string;
+  /** Label that runs an issue's or PR's title and body as the task; '' = off. */
+  labelTrigger: string;
   allowedUsers: string[];
   allowedBots: string[];
   allowedModels: string[];
@@ -142,6 +144,7 @@ export function readInputs(read: InputReader = defaultReader): ActionInputs {
     },
     githubToken: get('github-token'),
     trigger: get('trigger') || '/rlm run',
+    labelTrigger: get('label-trigger'),
     allowedUsers: parseList(get('allowed-users')),
     allowedBots: parseList(get('allowed-bots')),
     allowedModels: parseList(get('allowed-models')),

@@ -24,9 +24,14 @@ export function auditMarker(key: string): string {
   return `${OWN_MARKER_PREFIX}audit:${sanitizeKey(key)} -->`;
 }
 
-/** The short reply to a refused or unauthorized command. */
-export function refusalMarker(triggerCommentId: number): string {
-  return `${OWN_MARKER_PREFIX}refusal:${triggerCommentId} -->`;
+/** The short reply to a refused or unauthorized command (keyed by comment id, or `label-<number>`). */
+export function refusalMarker(key: number | string): string {
+  return `${OWN_MARKER_PREFIX}refusal:${sanitizeKey(String(key))} -->`;
+}
+
+/** The one result comment of runs started by labelling issue or pull request `number`. */
+export function labelMarker(number: number): string {
+  return `${OWN_MARKER_PREFIX}label:${number} -->`;
 }
 
 /**

@@ -136,8 +136,9 @@ export function renderProgress(state: ProgressState, runUrl: string): string {
     .join('\n\n');
 }
 
-export function renderRefusal(reason: string, trigger: string): string {
-  return `🚫 Not running \`${trigger}\`: ${neutralize(reason)}`;
+/** `what` is the refused trigger, already formatted: "`/rlm run`" or "the `rlm` label". */
+export function renderRefusal(reason: string, what: string): string {
+  return `🚫 Not running ${what}: ${neutralize(reason)}`;
 }
 
 /** A failure before or without a result (bad configuration, Docker missing, GitHub error). */

@@ -18,7 +18,14 @@ import type { Engine } from './engine.js';
 import { isForkPullRequest, type WorkflowEvent } from './event.js';
 import type { GitHubPort } from './github-port.js';
 import type { ActionInputs } from './inputs.js';
-import { auditMarker, commandMarker, isMarkedByBot, refusalMarker, resultMarker } from './markers.js';
+import {
+  auditMarker,
+  commandMarker,
+  isMarkedByBot,
+  labelMarker,
+  refusalMarker,
+  resultMarker,
+} from './markers.js';
 import { prepareRun, type PreparedRun } from './prepare-run.js';
 import { initialProgress, ProgressTracker, type ActionLog } from './progress.js';
 import { messageOf, publish, type ActionSink } from './publish.js';
@@ -63,6 +70,7 @@ export type ActionOutcome = 'ignored' | 'refused' | 'invalid' | 'succeeded' | 'f
 
 function pullRequestNumber(origin: RunOrigin): number | null {
   if (origin.kind === 'pull-request') return origin.number;
+  if (origin.kind === 'label') return origin.item.isPullRequest ? origin.item.number : null;
   if (origin.kind !== 'command') return null;
   const thread = origin.comment.thread;
   if (thread.kind === 'review') return thread.pullNumber;
@@ -96,6 +104,18 @@ function channelFor(origin: RunOrigin, deps: ActionDeps): ResultChannel {
         ...clockOption,
       });
     }
+    case 'label': {
+      const { item } = origin;
+      // pull_request runs from forks get a read-only token (see the pull-request case).
+      const pr = deps.event.pullRequest;
+      if (deps.event.name === 'pull_request' && pr && isForkPullRequest(pr)) return noChannel;
+      const thread = { kind: 'issue', number: item.number, isPullRequest: item.isPullRequest } as const;
+      return commentChannel('label-comment', github, thread, labelMarker(item.number), {
+        minIntervalMs,
+        sanitize,
+        ...clockOption,
+      });
+    }
     case 'schedule':
       return auditChannel(github, auditMarker(deps.run.jobKey), inputs.auditIssueTitle, sanitize);
     case 'direct':
@@ -105,16 +125,12 @@ function channelFor(origin: RunOrigin, deps: ActionDeps): ResultChannel {
 
 /** One short reply to a refused command; never a second one for the same comment (re-runs included). */
 async function replyRefusal(decision: Extract<TriggerDecision, { kind: 'refuse' }>, deps: ActionDeps) {
-  const { comment } = decision;
-  const marker = refusalMarker(comment.id);
-  const existing = await deps.github.listComments(comment.thread);
+  const { reply } = decision;
+  const marker = refusalMarker(reply.key);
+  const existing = await deps.github.listComments(reply.thread);
   if (existing.some((c) => isMarkedByBot(c, marker))) return;
-  const body = deps.redactor.redact(`${marker}\n${renderRefusal(decision.reason, deps.inputs.trigger)}`);
-  await deps.github.createComment(
-    comment.thread,
-    body,
-    comment.thread.kind === 'review' ? comment.id : undefined,
-  );
+  const body = deps.redactor.redact(`${marker}\n${renderRefusal(decision.reason, reply.what)}`);
+  await deps.github.createComment(reply.thread, body, reply.replyTo);
 }
 
 function decide(deps: ActionDeps): Promise<TriggerDecision> {
@@ -129,6 +145,7 @@ function decide(deps: ActionDeps): Promise<TriggerDecision> {
       allowedBots: inputs.allowedBots,
       allowedModels: inputs.allowedModels,
       maxDepthCap: inputs.maxDepthCap,
+      labelTrigger: inputs.labelTrigger,
       // A comment can only lower the configured iteration limit; checked once the settings are known.
       maxIterationsCap: 1000,
     },
@@ -154,6 +171,12 @@ async function acknowledge(
     } catch (error) {
       failures.push(`adding the 👀 reaction: ${messageOf(error)}`);
     }
+  }
+  if (origin.kind === 'label') {
+    const { item } = origin;
+    deps.log.info(
+      `Label "${item.label}" on #${item.number} by @${item.sender.login} (${origin.permission}): ${deps.redactor.redact(task)}`,
+    );
   }
   const starting = initialProgress(task, 'Starting…');
   try {

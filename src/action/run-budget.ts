@@ -14,7 +14,7 @@ import {
 import type { ResultChannel } from './channels.js';
 import type { GitHubPort } from './github-port.js';
 import type { ActionInputs } from './inputs.js';
-import { auditMarker, commandMarker, resultMarker } from './markers.js';
+import { auditMarker, commandMarker, labelMarker, resultMarker } from './markers.js';
 import { renderBudgetRefusal } from './report.js';
 import type { RunOrigin } from './trigger.js';
 
@@ -37,7 +37,12 @@ export async function checkRunBudget(
     return checkDailyBudget(scope.github, auditMarker(scope.jobKey), inputs.maxDailyCostUsd, today);
   }
   if (pullNumber !== null && inputs.maxCostPerPrUsd !== null) {
-    const own = origin.kind === 'command' ? commandMarker(origin.comment.id) : resultMarker(scope.jobKey);
+    const own =
+      origin.kind === 'command'
+        ? commandMarker(origin.comment.id)
+        : origin.kind === 'label'
+          ? labelMarker(origin.item.number)
+          : resultMarker(scope.jobKey);
     return checkPullRequestBudget(scope.github, pullNumber, own, inputs.maxCostPerPrUsd);
   }
   return null;

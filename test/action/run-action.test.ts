@@ -89,6 +89,7 @@ describe('a /rlm run comment on a pull request (issue_comment.created)', () => {
     expect(engine.requests[0]?.task).toBe('review this');
     expect(sink.outputs).toEqual({
       response: 'The answer is 42.',
+      'structured-output': '',
       success: 'true',
       'trajectory-id': 'traj-0001',
       'trajectory-path': '/tmp/logs/trajectories_x.jsonl',
