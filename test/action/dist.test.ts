@@ -17,7 +17,7 @@ import { FakeArtifactService, runtimeToken } from '../support/github-api/artifac
 import { startFakeProvider } from '../support/fake-provider/server.js';
 import { FakeGitHub } from '../support/github-api/server.js';
 import { bundleAction, finishStep, startStep, stepFiles, type StepFiles } from './support/dist-runner.js';
-import { commentPayload } from './support/payloads.js';
+import { commentPayload, labeledPayload } from './support/payloads.js';
 
 jest.setTimeout(240_000);
 
@@ -347,6 +347,90 @@ describe('dist/index.js: what the outside check found broken (issue 11)', () => 
   });
 });
 
+describe('dist/index.js: budgets, labels and structured output (issue 11)', () => {
+  it('a PR labelled with the trigger whose budget is spent gets one refusal and runs nothing', async () => {
+    const spent = `${commandMarker(7)}\ndone\n\n<!-- rlm-runtime-action:spent {"usd":0.6,"runs":2} -->`;
+    const github = new FakeGitHub({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      collaborators: { Codertocat: { permission: 'admin', role_name: 'admin' } },
+      issueComments: {
+        2: [
+          {
+            id: 77,
+            body: spent,
+            html_url: 'https://github.com/Codertocat/Hello-World/pull/2#issuecomment-77',
+            user: { login: 'github-actions[bot]', type: 'Bot' },
+          },
+        ],
+      },
+    });
+    const apiUrl = await github.start();
+    try {
+      const files = await newStep(SCRIPT);
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'pull_request',
+        payload: labeledPayload('pull_request', { label: 'rlm' }),
+        inputs: { ...commonInputs(), 'label-trigger': 'rlm', 'max-cost-per-pr-usd': '0.5' },
+        apiUrl,
+      });
+      const result = await finishStep(child, files);
+      expect(result.code).toBe(0);
+      expect(github.calls()).toEqual([
+        `GET ${BASE}/collaborators/Codertocat/permission`,
+        `GET ${BASE}/issues/2/comments`,
+        `GET ${BASE}/pulls/2/comments`,
+        `GET ${BASE}/issues/2/comments`,
+        `POST ${BASE}/issues/2/comments`,
+      ]);
+      const reply = github.issueComments.get(2)?.at(-1)?.body ?? '';
+      expect(reply).toContain('Pull request #2 has spent $0.60 of its $0.50 budget');
+      expect(result.stdout).toContain('::warning::Pull request #2 has spent $0.60');
+      expect(result.outputs.success).toBe('false');
+      expect(await readdir(files.runnerTemp)).toEqual([]);
+    } finally {
+      await github.stop();
+    }
+  });
+
+  it('output-schema: the answer is validated and set as the structured-output output', async () => {
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main' });
+    const apiUrl = await github.start();
+    try {
+      const script = `responses:
+  - |
+    \`\`\`repl
+    import json
+    answer["content"] = json.dumps({"critical": 0, "notes": ["ok"]})
+    answer["ready"] = True
+    \`\`\`
+`;
+      const files = await newStep(script);
+      const schema = JSON.stringify({
+        type: 'object',
+        properties: { critical: { type: 'integer' }, notes: { type: 'array' } },
+        required: ['critical'],
+      });
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'workflow_dispatch',
+        payload: {},
+        inputs: { ...commonInputs(), task: 'audit', 'output-schema': schema },
+        apiUrl,
+      });
+      const result = await finishStep(child, files);
+      if (result.code !== 0) throw new Error(`the step failed:\n${result.stdout}\n${result.stderr}`);
+      expect(JSON.parse(result.outputs['structured-output'] ?? '')).toEqual({ critical: 0, notes: ['ok'] });
+      expect(result.summary).toContain('Valid against `output-schema`');
+    } finally {
+      await github.stop();
+    }
+  });
+});
+
 describe('dist/index.js on schedule', () => {
   it('creates the audit issue once, then updates it', async () => {
     const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main' });
@@ -603,6 +687,15 @@ describe('dist/index.js with a real provider SDK (Anthropic wire format, local s
     } finally {
       await github.stop();
       await provider.close();
+    }
+  });
+});
+
+describe('the bundle', () => {
+  it('ships the licences of the bundled packages in licenses.txt', async () => {
+    const text = await readFile(join(bundle, 'licenses.txt'), 'utf8');
+    for (const name of ['@actions/core', '@octokit/plugin-retry', 'dockerode', 'yaml']) {
+      expect(text).toContain(`\n${name}\n`);
     }
   });
 });
