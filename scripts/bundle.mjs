@@ -22,9 +22,11 @@ import ncc from '@vercel/ncc';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = resolve(process.argv[2] ?? join(root, 'dist'));
 
+// The licences of every bundled package go to dist/licenses.txt (ncc's `license` option), written by the
+// main entry: the post entry's dependencies are a subset of the main one's.
 const entries = [
-  { input: 'action/main', output: 'index.js' },
-  { input: 'action/post', output: 'post.js' },
+  { input: 'action/main', output: 'index.js', license: 'licenses.txt' },
+  { input: 'action/post', output: 'post.js', license: '' },
 ];
 
 // A fixed path (it appears in the bundle's module comments, so it must not vary), guarded by a lock so two
@@ -83,6 +85,7 @@ for (const entry of entries) {
     sourceMap: false,
     quiet: true,
     target: 'es2023',
+    license: entry.license,
   });
   await writeFile(join(outDir, entry.output), BANNER + code);
   for (const [name, asset] of Object.entries(assets ?? {})) {
