@@ -5,7 +5,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DefaultArtifactClient } from '@actions/artifact';
 import type { Redactor } from '../trajectory/redactor.js';
 import type { Trajectory } from '../trajectory/types.js';
 
@@ -53,9 +52,12 @@ export async function prepareArtifactFiles(
   return { directory, files: paths };
 }
 
-/** @actions/artifact (v2 artifact service, needs ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL from the runner). */
+/**
+ * @actions/artifact (v2 artifact service, needs ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL from the runner).
+ * Imported on the first upload only: with its gRPC and storage clients it is most of the action's bundle, and
+ * runs that upload nothing (ignored events, GHES, upload-artifact: false) never need it.
+ */
 export class ActionsArtifactUploader implements ArtifactUploader {
-  private readonly client = new DefaultArtifactClient();
 
   constructor(
     private readonly runPage: string,
@@ -63,7 +65,8 @@ export class ActionsArtifactUploader implements ArtifactUploader {
   ) {}
 
   async upload(name: string, files: string[], rootDirectory: string): Promise<UploadedArtifact> {
-    const response = await this.client.uploadArtifact(
+    const { DefaultArtifactClient } = await import('@actions/artifact');
+    const response = await new DefaultArtifactClient().uploadArtifact(
       name,
       files,
       rootDirectory,

@@ -7,9 +7,7 @@
  * time) and retry; writes are spaced a second apart. A call that still fails throws a GitHubApiError that
  * says what the action was doing and what to do about it.
  */
-import { getOctokit } from '@actions/github';
-import { retry } from '@octokit/plugin-retry';
-import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import type { ThrottlingOptions } from '@octokit/plugin-throttling';
 import type { CommentThread, PullRequestRef } from './event.js';
 import { describeFailure, GitHubApiError } from './github-error.js';
 import type {
@@ -20,7 +18,7 @@ import type {
   Reaction,
 } from './github-port.js';
 
-type Octokit = ReturnType<typeof getOctokit>;
+import type { Octokit } from './octokit-client.js';
 
 interface Repo {
   owner: string;
@@ -95,60 +93,27 @@ function describeShape(data: unknown): string {
 }
 
 export class RestGitHub implements GitHubPort {
-  private readonly octokit: Octokit;
+  /** Octokit and its plugins load on the first call: an event that needs no GitHub call never loads them. */
+  private client: Promise<Octokit> | undefined;
 
   constructor(
-    token: string,
+    private readonly token: string,
     private readonly repo: Repo,
-    options: RestGitHubOptions = {},
-  ) {
-    const unit = options.backoffUnitMs ?? 1000;
-    const maxWait = options.maxRateLimitWaitSeconds ?? 300;
-    const rateLimitRetries = options.rateLimitRetries ?? 2;
-    const warn = options.warn ?? (() => undefined);
-    const onLimit =
-      (kind: string) =>
-      (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number,
-      ) => {
-        const retrying = retryCount < rateLimitRetries && retryAfter <= maxWait;
-        warn(
-          `GitHub ${kind} rate limit on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${rateLimitRetries})` : 'giving up'}.`,
-        );
-        return retrying;
-      };
-    this.octokit = getOctokit(
-      token,
-      {
-        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-        // 406 is an answer, not a glitch (a diff over the API's size limit): never retried.
-        retry: {
-          retries: options.retries ?? 3,
-          retryAfterBaseValue: unit,
-          doNotRetry: [400, 401, 403, 404, 406, 410, 422, 451],
-        },
-        throttle: {
-          onRateLimit: onLimit('primary'),
-          onSecondaryRateLimit: onLimit('secondary'),
-          retryAfterBaseValue: unit,
-          ...(options.writeLimiter ? { write: options.writeLimiter } : {}),
-          ...(options.notificationLimiter ? { notifications: options.notificationLimiter } : {}),
-        },
-      },
-      // Registration order is nesting order: throttling sits inside retry, so a rate-limited answer waits
-      // for its retry-after / reset first; what throttling leaves (5xx, a bare 429) reaches retry's backoff.
-      throttling,
-      retry,
+    private readonly options: RestGitHubOptions = {},
+  ) {}
+
+  private octokit(): Promise<Octokit> {
+    this.client ??= import('./octokit-client.js').then(({ createOctokit }) =>
+      createOctokit(this.token, this.options),
     );
+    return this.client;
   }
 
   async getCollaboratorPermission(username: string): Promise<CollaboratorPermission | null> {
     return describeFailure(`checking the repository permission of @${username}`, async () => {
+      const octokit = await this.octokit();
       try {
-        const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+        const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
           ...this.repo,
           username,
         });
@@ -163,14 +128,15 @@ export class RestGitHub implements GitHubPort {
 
   async addReaction(thread: CommentThread, commentId: number, reaction: Reaction): Promise<void> {
     await describeFailure(`adding the ${reaction} reaction to comment ${commentId}`, async () => {
+      const octokit = await this.octokit();
       if (thread.kind === 'issue') {
-        await this.octokit.rest.reactions.createForIssueComment({
+        await octokit.rest.reactions.createForIssueComment({
           ...this.repo,
           comment_id: commentId,
           content: reaction,
         });
       } else {
-        await this.octokit.rest.reactions.createForPullRequestReviewComment({
+        await octokit.rest.reactions.createForPullRequestReviewComment({
           ...this.repo,
           comment_id: commentId,
           content: reaction,
@@ -181,15 +147,16 @@ export class RestGitHub implements GitHubPort {
 
   async listComments(thread: CommentThread): Promise<PostedComment[]> {
     return describeFailure(`listing the comments of ${threadName(thread)}`, async () => {
+      const octokit = await this.octokit();
       if (thread.kind === 'issue') {
-        const data = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+        const data = await octokit.paginate(octokit.rest.issues.listComments, {
           ...this.repo,
           issue_number: thread.number,
           per_page: 100,
         });
         return data.map(comment);
       }
-      const data = await this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, {
+      const data = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
         ...this.repo,
         pull_number: thread.pullNumber,
         per_page: 100,
@@ -200,16 +167,17 @@ export class RestGitHub implements GitHubPort {
 
   async createComment(thread: CommentThread, body: string, replyTo?: number): Promise<PostedComment> {
     return describeFailure(`creating a comment on ${threadName(thread)}`, async () => {
+      const octokit = await this.octokit();
       if (thread.kind === 'issue' || replyTo === undefined) {
         const number = thread.kind === 'issue' ? thread.number : thread.pullNumber;
-        const { data } = await this.octokit.rest.issues.createComment({
+        const { data } = await octokit.rest.issues.createComment({
           ...this.repo,
           issue_number: number,
           body,
         });
         return comment(data);
       }
-      const { data } = await this.octokit.rest.pulls.createReplyForReviewComment({
+      const { data } = await octokit.rest.pulls.createReplyForReviewComment({
         ...this.repo,
         pull_number: thread.pullNumber,
         comment_id: replyTo,
@@ -221,15 +189,16 @@ export class RestGitHub implements GitHubPort {
 
   async updateComment(thread: CommentThread, commentId: number, body: string): Promise<PostedComment> {
     return describeFailure(`editing comment ${commentId} on ${threadName(thread)}`, async () => {
+      const octokit = await this.octokit();
       if (thread.kind === 'issue') {
-        const { data } = await this.octokit.rest.issues.updateComment({
+        const { data } = await octokit.rest.issues.updateComment({
           ...this.repo,
           comment_id: commentId,
           body,
         });
         return comment(data);
       }
-      const { data } = await this.octokit.rest.pulls.updateReviewComment({
+      const { data } = await octokit.rest.pulls.updateReviewComment({
         ...this.repo,
         comment_id: commentId,
         body,
@@ -240,7 +209,8 @@ export class RestGitHub implements GitHubPort {
 
   async getPullRequest(number: number): Promise<PullRequestRef> {
     return describeFailure(`reading pull request #${number}`, async () => {
-      const { data } = await this.octokit.rest.pulls.get({ ...this.repo, pull_number: number });
+      const octokit = await this.octokit();
+      const { data } = await octokit.rest.pulls.get({ ...this.repo, pull_number: number });
       return {
         number: data.number,
         headRepo: data.head.repo?.full_name ?? null,
@@ -252,7 +222,8 @@ export class RestGitHub implements GitHubPort {
 
   async getPullRequestDiff(number: number): Promise<string> {
     return describeFailure(`reading the diff of pull request #${number}`, async () => {
-      const response = await this.octokit.rest.pulls.get({
+      const octokit = await this.octokit();
+      const response = await octokit.rest.pulls.get({
         ...this.repo,
         pull_number: number,
         mediaType: { format: 'diff' },
@@ -264,7 +235,8 @@ export class RestGitHub implements GitHubPort {
 
   async getDefaultBranch(): Promise<string> {
     return describeFailure('reading the default branch of the repository', async () => {
-      const { data } = await this.octokit.rest.repos.get({ ...this.repo });
+      const octokit = await this.octokit();
+      const { data } = await octokit.rest.repos.get({ ...this.repo });
       return data.default_branch;
     });
   }
@@ -277,10 +249,11 @@ export class RestGitHub implements GitHubPort {
   async getFileText(path: string, ref: string): Promise<string | null> {
     const doing = `reading ${path} at ${ref}`;
     return describeFailure(doing, async () => {
+      const octokit = await this.octokit();
       let data: unknown;
       try {
         data = (
-          await this.octokit.rest.repos.getContent({
+          await octokit.rest.repos.getContent({
             ...this.repo,
             path,
             ref,
@@ -306,7 +279,8 @@ export class RestGitHub implements GitHubPort {
 
   async listOpenIssues(): Promise<PostedIssue[]> {
     return describeFailure('listing the open issues', async () => {
-      const data = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+      const octokit = await this.octokit();
+      const data = await octokit.paginate(octokit.rest.issues.listForRepo, {
         ...this.repo,
         state: 'open',
         per_page: 100,
@@ -317,14 +291,16 @@ export class RestGitHub implements GitHubPort {
 
   async createIssue(title: string, body: string): Promise<PostedIssue> {
     return describeFailure(`creating the issue "${title}"`, async () => {
-      const { data } = await this.octokit.rest.issues.create({ ...this.repo, title, body });
+      const octokit = await this.octokit();
+      const { data } = await octokit.rest.issues.create({ ...this.repo, title, body });
       return issue(data);
     });
   }
 
   async updateIssue(number: number, title: string, body: string): Promise<PostedIssue> {
     return describeFailure(`updating issue #${number}`, async () => {
-      const { data } = await this.octokit.rest.issues.update({
+      const octokit = await this.octokit();
+      const { data } = await octokit.rest.issues.update({
         ...this.repo,
         issue_number: number,
         title,

@@ -26,7 +26,7 @@ import {
   refusalMarker,
   resultMarker,
 } from './markers.js';
-import { prepareRun, type PreparedRun } from './prepare-run.js';
+import type { PreparedRun } from './prepare-run.js';
 import { initialProgress, ProgressTracker, type ActionLog } from './progress.js';
 import { messageOf, publish, type ActionSink } from './publish.js';
 import { renderProgress, renderRefusal } from './report.js';
@@ -244,6 +244,8 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
   const setup = await log.group('Settings and context', async () => {
     const writeFailures = await acknowledge(origin, task, channel, runUrl, deps);
     try {
+      // Settings, config layer and context readers load only for a run (an ignored event never needs them).
+      const { prepareRun } = await import('./prepare-run.js');
       const prepared: PreparedRun = await prepareRun({
         inputs,
         event: deps.event,

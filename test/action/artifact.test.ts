@@ -37,6 +37,8 @@ async function prepare() {
     prompt: `context mentions ${API_KEY}`,
     response: `printing the token ${TOKEN} and ${STRAY_PAT}`,
   });
+  // The renderers come with the trajectory module, which load() imports (an unknown id just finds nothing).
+  expect(await trajectoryAccess.load(dir, 'no-such-trajectory')).toBeUndefined();
   return prepareArtifactFiles(
     trajectory,
     join(dir, 'artifact'),

@@ -694,8 +694,9 @@ describe('dist/index.js with a real provider SDK (Anthropic wire format, local s
 describe('the bundle', () => {
   it('ships the licences of the bundled packages in licenses.txt', async () => {
     const text = await readFile(join(bundle, 'licenses.txt'), 'utf8');
-    for (const name of ['@actions/core', '@octokit/plugin-retry', 'dockerode', 'yaml']) {
-      expect(text).toContain(`\n${name}\n`);
+    for (const name of ['@actions/core', '@octokit/plugin-retry', 'dockerode', 'yaml', 'ajv']) {
+      expect(text).toMatch(new RegExp(`(^|\\n)${name.replace('/', '\\/')} \\d+\\.\\d+\\.\\d+\\n\\S+\\n`));
     }
+    expect(text).toContain('Permission is hereby granted');
   });
 });

@@ -52,6 +52,7 @@ describe('action.yml', () => {
       'comment-url',
       'cost-usd',
       'response',
+      'structured-output',
       'success',
       'tokens',
       'trajectory-id',
