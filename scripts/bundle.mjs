@@ -63,7 +63,7 @@ await mkdir(outDir, { recursive: true });
 
 /**
  * ES modules have no __dirname/__filename; a few bundled CommonJS dependencies (ssh2's emscripten-built
- * poly1305, pulled in by dockerode) still read them at load time.
+ * poly1305, pulled in by dockerode) still read them at load time. Every entry and chunk gets this banner.
  */
 const BANNER = [
   "import { dirname as __rlmDirname } from 'node:path';",
@@ -134,7 +134,9 @@ for (const entry of entries) {
   await writeFile(join(outDir, entry.output), BANNER + code);
   for (const [name, asset] of Object.entries(assets ?? {})) {
     if (name === 'package.json') continue;
-    const bytes = Buffer.from(asset.source);
+    // Lazily loaded chunks (`<id>.index.js`) are ES modules of their own: they need the banner too.
+    const chunk = /^\d+\.[\w-]+\.js$/.test(name);
+    const bytes = chunk ? Buffer.from(BANNER + String(asset.source)) : Buffer.from(asset.source);
     const previous = written.get(name);
     if (previous && !previous.equals(bytes)) throw new Error(`asset ${name} differs between entries`);
     written.set(name, bytes);
