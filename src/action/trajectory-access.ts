@@ -25,4 +25,5 @@ export const trajectoryAccess: TrajectoryAccess = {
     const module = renderers();
     return module.renderCallTreeText(module.callTree(trajectory));
   },
+  callTreeMermaid: (trajectory: Trajectory) => renderers().callTreeMermaidBlock(trajectory),
 };
