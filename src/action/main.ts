@@ -8,16 +8,16 @@ import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { Redactor } from '../trajectory/redactor.js';
 import { ConfigError, RlmError } from '../errors.js';
-import { ActionsArtifactUploader } from './artifact.js';
-import { coreLog } from './core-log.js';
-import { parseEvent } from './event.js';
-import { isEnterpriseServer } from './ghes.js';
-import { RestGitHub } from './github-rest.js';
-import { readInputs, secretValues } from './inputs.js';
-import { CLEANUP_STATE, JOB_LABEL, newCleanupId } from './job-label.js';
-import { rlmEngine } from './rlm-engine.js';
-import { runAction } from './run-action.js';
-import { trajectoryAccess } from './trajectory-access.js';
+import { ActionsArtifactUploader } from './reporting/artifact.js';
+import { coreLog } from './reporting/core-log.js';
+import { parseEvent } from './triggers/event.js';
+import { isEnterpriseServer } from './github/ghes.js';
+import { RestGitHub } from './github/github-rest.js';
+import { readInputs, secretValues } from './run/inputs.js';
+import { CLEANUP_STATE, JOB_LABEL, newCleanupId } from './cleanup/job-label.js';
+import { rlmEngine } from './run/rlm-engine.js';
+import { runAction } from './run/run-action.js';
+import { trajectoryAccess } from './reporting/trajectory-access.js';
 
 function readEventPayload(path: string | undefined): unknown {
   if (!path) return {};

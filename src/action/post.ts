@@ -4,10 +4,10 @@
  * main step saved with core.saveState, so a matrix leg never touches another leg's live container).
  * Kept small on purpose (no dockerode, no @actions/core unless needed): it runs in every job.
  */
-import { removeLeftoverContainers } from './cleanup.js';
-import { engineFromEnv } from './engine-api.js';
-import { CLEANUP_STATE } from './job-label.js';
-import { getState, info, warning } from './workflow-commands.js';
+import { removeLeftoverContainers } from './cleanup/cleanup.js';
+import { engineFromEnv } from './cleanup/engine-api.js';
+import { CLEANUP_STATE } from './cleanup/job-label.js';
+import { getState, info, warning } from './cleanup/workflow-commands.js';
 
 try {
   const cleanupId = getState(CLEANUP_STATE);

@@ -3,8 +3,8 @@
  * scheduled audits kept in the audit issue, refusal before any model call, and state nobody but the
  * workflow's bot account can write.
  */
-import { readSpent, spentLine } from '../../src/action/budget.js';
-import { auditMarker, commandMarker, resultMarker } from '../../src/action/markers.js';
+import { readSpent, spentLine } from '../../src/action/run/budget.js';
+import { auditMarker, commandMarker, resultMarker } from '../../src/action/github/markers.js';
 import type { StoredComment } from '../support/github-api/server.js';
 import { FakeEngine, ManualClock, fakeResult } from './support/fakes.js';
 import { BASE, REPO, runScenario, useDirectories } from './support/harness.js';

@@ -2,7 +2,7 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildContext, DIFF_CONTEXT_KEY } from '../../src/action/context.js';
+import { buildContext, DIFF_CONTEXT_KEY } from '../../src/action/run/context.js';
 
 const OUTSIDE_TEXT = 'OUTSIDE-SECRET-abc123';
 let base: string;

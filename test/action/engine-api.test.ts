@@ -6,9 +6,9 @@ import Docker from 'dockerode';
 import {
   removeLeftoverContainers,
   SANDBOX_LABEL as CLEANUP_SANDBOX_LABEL,
-} from '../../src/action/cleanup.js';
-import { engineFromEnv, httpEngine, plainEndpoint } from '../../src/action/engine-api.js';
-import { JOB_LABEL } from '../../src/action/job-label.js';
+} from '../../src/action/cleanup/cleanup.js';
+import { engineFromEnv, httpEngine, plainEndpoint } from '../../src/action/cleanup/engine-api.js';
+import { JOB_LABEL } from '../../src/action/cleanup/job-label.js';
 import { SANDBOX_LABEL } from '../../src/sandbox/options.js';
 import { TEST_IMAGE } from '../support/docker-image.js';
 

@@ -2,7 +2,7 @@
  * GitHub Enterprise Server: @actions/artifact refuses it, so the action skips the upload with one warning
  * and says in the comment and the summary where the trajectory is, instead of failing every run.
  */
-import { isEnterpriseServer } from '../../src/action/ghes.js';
+import { isEnterpriseServer } from '../../src/action/github/ghes.js';
 import { useDirectories, runScenario } from './support/harness.js';
 import { commentPayload } from './support/payloads.js';
 

@@ -3,7 +3,7 @@
  * stand-in: transient errors and rate limits are retried the way GitHub asks, and every failure that is
  * left says what the action was doing and how to fix it.
  */
-import { GitHubApiError } from '../../src/action/github-error.js';
+import { GitHubApiError } from '../../src/action/github/github-error.js';
 import { FakeGitHub } from '../support/github-api/server.js';
 import { testGitHub } from './support/rest.js';
 

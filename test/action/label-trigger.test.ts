@@ -2,9 +2,9 @@
  * The label trigger on real issues.labeled / pull_request.labeled payloads: the title and body are the
  * task, the labeller is authorized like a comment's author, and the result is one comment on the item.
  */
-import { parseEvent } from '../../src/action/event.js';
-import { labelMarker, refusalMarker } from '../../src/action/markers.js';
-import { resolveTrigger, type TriggerConfig } from '../../src/action/trigger.js';
+import { parseEvent } from '../../src/action/triggers/event.js';
+import { labelMarker, refusalMarker } from '../../src/action/github/markers.js';
+import { resolveTrigger, type TriggerConfig } from '../../src/action/triggers/trigger.js';
 import { FakeEngine, fakeResult } from './support/fakes.js';
 import { FakeGitHub } from '../support/github-api/server.js';
 import { BASE, COLLABORATORS, REPO, runScenario, useDirectories } from './support/harness.js';

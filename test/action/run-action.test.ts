@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { auditMarker, commandMarker } from '../../src/action/markers.js';
+import { auditMarker, commandMarker } from '../../src/action/github/markers.js';
 import { ConfigError } from '../../src/errors.js';
 import { FakeGitHub, type FakeGitHubOptions } from '../support/github-api/server.js';
 import { FakeEngine, ManualClock, RecordingSink, fakeResult } from './support/fakes.js';

@@ -3,11 +3,11 @@
  * GitHub itself is not faked here: those tests use the real Octokit adapter against test/support/github-api.
  */
 import { callTreeMermaidBlock } from '../../../src/trajectory/render/mermaid.js';
-import type { ArtifactUploader, UploadedArtifact } from '../../../src/action/artifact.js';
-import type { Clock } from '../../../src/action/comment-session.js';
-import type { Engine, EngineRequest } from '../../../src/action/engine.js';
-import type { ActionLog } from '../../../src/action/progress.js';
-import type { ActionSink, TrajectoryAccess } from '../../../src/action/run-action.js';
+import type { ArtifactUploader, UploadedArtifact } from '../../../src/action/reporting/artifact.js';
+import type { Clock } from '../../../src/action/github/comment-session.js';
+import type { Engine, EngineRequest } from '../../../src/action/run/engine.js';
+import type { ActionLog } from '../../../src/action/reporting/progress.js';
+import type { ActionSink, TrajectoryAccess } from '../../../src/action/run/run-action.js';
 import type { RLMResult, RunEvent } from '../../../src/rlm-options.js';
 import type { Trajectory } from '../../../src/trajectory/types.js';
 

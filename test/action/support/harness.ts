@@ -5,9 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEvent } from '../../../src/action/event.js';
-import { readInputs, secretValues } from '../../../src/action/inputs.js';
-import { runAction, type ActionOutcome, type RunContext } from '../../../src/action/run-action.js';
+import { parseEvent } from '../../../src/action/triggers/event.js';
+import { readInputs, secretValues } from '../../../src/action/run/inputs.js';
+import { runAction, type ActionOutcome, type RunContext } from '../../../src/action/run/run-action.js';
 import type { RLMResult } from '../../../src/rlm-options.js';
 import { Redactor } from '../../../src/trajectory/redactor.js';
 import { FakeGitHub, type FakeGitHubOptions } from '../../support/github-api/server.js';

@@ -3,7 +3,7 @@
  * backoff and write spacing shrunk through its options so retries take milliseconds, not seconds.
  */
 import Bottleneck from 'bottleneck';
-import { RestGitHub, type RestGitHubOptions } from '../../../src/action/github-rest.js';
+import { RestGitHub, type RestGitHubOptions } from '../../../src/action/github/github-rest.js';
 
 export function testGitHub(
   baseUrl: string,

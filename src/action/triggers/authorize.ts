@@ -7,7 +7,7 @@
  * permission API), and, when `allowed-users` is set, to be on that list too.
  */
 import type { CommandComment } from './event.js';
-import type { GitHubPort } from './github-port.js';
+import type { GitHubPort } from '../github/github-port.js';
 
 export interface AuthorizationPolicy {
   /** When non-empty, only these logins (case-insensitive) may run commands, and they still need write access. */

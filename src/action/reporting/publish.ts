@@ -3,15 +3,15 @@
  * summary, the outputs, and the verdict of the step. Everything written goes through the redactor.
  */
 import { join } from 'node:path';
-import { RlmError } from '../errors.js';
-import type { RLMResult } from '../rlm-options.js';
-import type { Redactor } from '../trajectory/redactor.js';
-import type { Trajectory } from '../trajectory/types.js';
+import { RlmError } from '../../errors.js';
+import type { RLMResult } from '../../rlm-options.js';
+import type { Redactor } from '../../trajectory/redactor.js';
+import type { Trajectory } from '../../trajectory/types.js';
 import { prepareArtifactFiles, type ArtifactUploader, type TrajectoryRenderers } from './artifact.js';
-import type { Spent } from './budget.js';
+import type { Spent } from '../run/budget.js';
 import type { ResultChannel } from './channels.js';
-import { resultSpentLine } from './run-budget.js';
-import type { ActionInputs } from './inputs.js';
+import { resultSpentLine } from '../run/run-budget.js';
+import type { ActionInputs } from '../run/inputs.js';
 import type { ActionLog } from './progress.js';
 import { renderFailure, renderResult, type ReportContext } from './report.js';
 

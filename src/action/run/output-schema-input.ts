@@ -4,8 +4,8 @@
  */
 import { lstat, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { compileOutputSchema, type JsonSchema } from '../core/output-schema.js';
-import { ConfigError } from '../errors.js';
+import { compileOutputSchema, type JsonSchema } from '../../core/output-schema.js';
+import { ConfigError } from '../../errors.js';
 
 const INPUT = 'output-schema';
 

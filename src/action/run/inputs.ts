@@ -8,8 +8,8 @@
  * CLI (src/config).
  */
 import * as core from '@actions/core';
-import { ConfigError } from '../errors.js';
-import type { RawSettings } from '../config/index.js';
+import { ConfigError } from '../../errors.js';
+import type { RawSettings } from '../../config/index.js';
 
 export interface ProviderKeys {
   anthropic: string;

@@ -2,7 +2,7 @@
  * Everything the action asks of the GitHub REST API, as one small port. The real adapter
  * (github-rest.ts) uses Octokit; tests point it at a local stand-in through GITHUB_API_URL.
  */
-import type { CommentThread, PullRequestRef } from './event.js';
+import type { CommentThread, PullRequestRef } from '../triggers/event.js';
 
 export interface CollaboratorPermission {
   /** Legacy level: admin | write | read | none ("maintain" reports as write). */

@@ -2,10 +2,10 @@
  * Where a run's result goes, by trigger: the command's one comment, one comment on the pull request, the
  * scheduled audit's one issue, or nowhere on GitHub (job summary and outputs only).
  */
-import { upsertAuditIssue } from './audit-issue.js';
-import { CommentSession, type Clock } from './comment-session.js';
-import type { CommentThread } from './event.js';
-import type { GitHubPort } from './github-port.js';
+import { upsertAuditIssue } from '../github/audit-issue.js';
+import { CommentSession, type Clock } from '../github/comment-session.js';
+import type { CommentThread } from '../triggers/event.js';
+import type { GitHubPort } from '../github/github-port.js';
 
 export interface ResultChannel {
   readonly kind: 'command-comment' | 'label-comment' | 'pr-comment' | 'audit-issue' | 'none';

@@ -11,12 +11,12 @@ import {
   type BudgetCheck,
   type Spent,
 } from './budget.js';
-import type { ResultChannel } from './channels.js';
-import type { GitHubPort } from './github-port.js';
+import type { ResultChannel } from '../reporting/channels.js';
+import type { GitHubPort } from '../github/github-port.js';
 import type { ActionInputs } from './inputs.js';
-import { auditMarker, commandMarker, labelMarker, resultMarker } from './markers.js';
-import { renderBudgetRefusal } from './report.js';
-import type { RunOrigin } from './trigger.js';
+import { auditMarker, commandMarker, labelMarker, resultMarker } from '../github/markers.js';
+import { renderBudgetRefusal } from '../reporting/report.js';
+import type { RunOrigin } from '../triggers/trigger.js';
 
 export interface BudgetScope {
   inputs: Pick<ActionInputs, 'maxCostPerPrUsd' | 'maxDailyCostUsd' | 'comment'>;

@@ -3,10 +3,10 @@
  * The module is imported by `load`, which always comes first: the renderers only ever see a trajectory
  * `load` returned, so an ignored event never loads the readers and renderers.
  */
-import type { Trajectory } from '../trajectory/types.js';
-import type { TrajectoryAccess } from './run-action.js';
+import type { Trajectory } from '../../trajectory/types.js';
+import type { TrajectoryAccess } from '../run/run-action.js';
 
-type TrajectoryModule = typeof import('../trajectory/index.js');
+type TrajectoryModule = typeof import('../../trajectory/index.js');
 let loaded: TrajectoryModule | undefined;
 
 function renderers(): TrajectoryModule {
@@ -16,7 +16,7 @@ function renderers(): TrajectoryModule {
 
 export const trajectoryAccess: TrajectoryAccess = {
   load: async (logDir, trajectoryId) => {
-    loaded ??= await import('../trajectory/index.js');
+    loaded ??= await import('../../trajectory/index.js');
     return loaded.readTrajectory(logDir, trajectoryId);
   },
   markdown: (trajectory: Trajectory) => renderers().renderTrajectoryMarkdown(trajectory),

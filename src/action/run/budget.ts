@@ -12,9 +12,9 @@
  * markers) count: anyone can paste a hidden line into their own comment. Model text can never carry one
  * either: every body goes through `neutralize`, which escapes `<!--`.
  */
-import type { CommentThread } from './event.js';
-import type { GitHubPort, PostedComment } from './github-port.js';
-import { isMarkedByBot, OWN_MARKER_PREFIX } from './markers.js';
+import type { CommentThread } from '../triggers/event.js';
+import type { GitHubPort, PostedComment } from '../github/github-port.js';
+import { isMarkedByBot, OWN_MARKER_PREFIX } from '../github/markers.js';
 
 const SPENT_TAG = `${OWN_MARKER_PREFIX}spent `;
 const SPENT_LINE = /^<!-- rlm-runtime-action:spent (\{[^\n]*\}) -->$/m;

@@ -6,12 +6,12 @@
  * tree or a pull request's head: a PR cannot change the image, base URL or budget it runs with.
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
-import { resolveSettings, toRLMOptions, type RawSettings, type Settings } from '../config/index.js';
-import { API_KEY_ENV } from '../models/api-key.js';
-import type { RLMOptions } from '../rlm-options.js';
-import type { CommandOverrides } from './command.js';
-import type { GitHubPort } from './github-port.js';
+import { ConfigError } from '../../errors.js';
+import { resolveSettings, toRLMOptions, type RawSettings, type Settings } from '../../config/index.js';
+import { API_KEY_ENV } from '../../models/api-key.js';
+import type { RLMOptions } from '../../rlm-options.js';
+import type { CommandOverrides } from '../triggers/command.js';
+import type { GitHubPort } from '../github/github-port.js';
 import { inputNameOf, type ActionInputs } from './inputs.js';
 
 export const REPO_CONFIG_PATH = '.github/rlm.yml';

@@ -3,12 +3,12 @@
  * dockerode, the config layer) is imported when a run starts, not when the action starts: most events a
  * comment workflow sees are not commands and never need it.
  */
-import type { RLMResult } from '../rlm-options.js';
+import type { RLMResult } from '../../rlm-options.js';
 import type { Engine, EngineRequest } from './engine.js';
 
 export const rlmEngine: Engine = {
   async run(request: EngineRequest): Promise<RLMResult> {
-    const { RLM } = await import('../rlm.js');
+    const { RLM } = await import('../../rlm.js');
     const rlm = new RLM({ ...request.options, onEvent: request.onEvent });
     return rlm.completion(request.task, {
       signal: request.signal,

@@ -2,8 +2,13 @@
  * Markdown for the comment, the audit issue and the job summary. Pure functions of the result, so the
  * same content appears everywhere and is testable without GitHub.
  */
-import type { RLMResult } from '../rlm-options.js';
-import { escapeMarkdownInline, formatCount, formatDuration, formatUsd } from '../trajectory/render/format.js';
+import type { RLMResult } from '../../rlm-options.js';
+import {
+  escapeMarkdownInline,
+  formatCount,
+  formatDuration,
+  formatUsd,
+} from '../../trajectory/render/format.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; the answer gets what the rest leaves. */
 export const MAX_ANSWER_CHARS = 50_000;

@@ -5,8 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Redactor } from '../trajectory/redactor.js';
-import type { Trajectory } from '../trajectory/types.js';
+import type { Redactor } from '../../trajectory/redactor.js';
+import type { Trajectory } from '../../trajectory/types.js';
 
 export interface UploadedArtifact {
   id: number | null;
@@ -58,7 +58,6 @@ export async function prepareArtifactFiles(
  * runs that upload nothing (ignored events, GHES, upload-artifact: false) never need it.
  */
 export class ActionsArtifactUploader implements ArtifactUploader {
-
   constructor(
     private readonly runPage: string,
     private readonly retentionDays?: number,

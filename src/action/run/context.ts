@@ -7,8 +7,8 @@
  */
 import { glob, lstat, readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ConfigError } from '../errors.js';
-import type { ContextInput } from '../sandbox/types.js';
+import { ConfigError } from '../../errors.js';
+import type { ContextInput } from '../../sandbox/types.js';
 
 export const DIFF_CONTEXT_KEY = 'pull_request.diff';
 

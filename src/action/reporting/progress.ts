@@ -2,7 +2,7 @@
  * Follows the engine's events: keeps the numbers the progress comment shows, and writes the log, one line
  * per model call and one folded group per code block (code and its output), so the log stays readable.
  */
-import type { RunEvent } from '../rlm-options.js';
+import type { RunEvent } from '../../rlm-options.js';
 import type { ProgressState } from './report.js';
 
 export interface ActionLog {

@@ -6,8 +6,8 @@
  */
 import { authorizeCommenter, type AuthorizationPolicy } from './authorize.js';
 import type { LabeledItem } from './event.js';
-import type { GitHubPort } from './github-port.js';
-import { isOwnBody } from './markers.js';
+import type { GitHubPort } from '../github/github-port.js';
+import { isOwnBody } from '../github/markers.js';
 import type { TriggerDecision } from './trigger.js';
 
 export function labelTask(item: LabeledItem): string {

@@ -7,16 +7,16 @@
  *
  * The log is grouped per phase; during the run itself every code block is its own folded group.
  */
-import type { RLMResult } from '../rlm-options.js';
-import type { Redactor } from '../trajectory/redactor.js';
-import type { Trajectory } from '../trajectory/types.js';
-import type { ArtifactUploader, TrajectoryRenderers } from './artifact.js';
-import { auditChannel, commentChannel, noChannel, type ResultChannel } from './channels.js';
+import type { RLMResult } from '../../rlm-options.js';
+import type { Redactor } from '../../trajectory/redactor.js';
+import type { Trajectory } from '../../trajectory/types.js';
+import type { ArtifactUploader, TrajectoryRenderers } from '../reporting/artifact.js';
+import { auditChannel, commentChannel, noChannel, type ResultChannel } from '../reporting/channels.js';
 import type { BudgetCheck } from './budget.js';
-import { systemClock, type Clock } from './comment-session.js';
+import { systemClock, type Clock } from '../github/comment-session.js';
 import type { Engine } from './engine.js';
-import { isForkPullRequest, type WorkflowEvent } from './event.js';
-import type { GitHubPort } from './github-port.js';
+import { isForkPullRequest, type WorkflowEvent } from '../triggers/event.js';
+import type { GitHubPort } from '../github/github-port.js';
 import type { ActionInputs } from './inputs.js';
 import {
   auditMarker,
@@ -25,16 +25,16 @@ import {
   labelMarker,
   refusalMarker,
   resultMarker,
-} from './markers.js';
+} from '../github/markers.js';
 import type { PreparedRun } from './prepare-run.js';
-import { initialProgress, ProgressTracker, type ActionLog } from './progress.js';
-import { messageOf, publish, type ActionSink } from './publish.js';
-import { renderProgress, renderRefusal } from './report.js';
+import { initialProgress, ProgressTracker, type ActionLog } from '../reporting/progress.js';
+import { messageOf, publish, type ActionSink } from '../reporting/publish.js';
+import { renderProgress, renderRefusal } from '../reporting/report.js';
 import { checkRunBudget, replyBudgetRefusal } from './run-budget.js';
 import type { RunEnvironment } from './run-settings.js';
-import { resolveTrigger, type RunOrigin, type TriggerDecision } from './trigger.js';
+import { resolveTrigger, type RunOrigin, type TriggerDecision } from '../triggers/trigger.js';
 
-export type { ActionSink } from './publish.js';
+export type { ActionSink } from '../reporting/publish.js';
 
 export interface RunContext extends RunEnvironment {
   serverUrl: string;

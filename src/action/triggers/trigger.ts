@@ -5,9 +5,9 @@
 import { authorizeCommenter, type AuthorizationPolicy } from './authorize.js';
 import { parseCommand, type CommandOverrides, type CommandPolicy } from './command.js';
 import type { CommandComment, CommentThread, LabeledItem, WorkflowEvent } from './event.js';
-import type { GitHubPort } from './github-port.js';
+import type { GitHubPort } from '../github/github-port.js';
 import { resolveLabel } from './label-trigger.js';
-import { isOwnBody } from './markers.js';
+import { isOwnBody } from '../github/markers.js';
 
 export interface TriggerConfig extends AuthorizationPolicy, CommandPolicy {
   /** The `task` input: the task of direct runs, and the default of a bare `/rlm run`. */

@@ -3,15 +3,15 @@
  * the settings (inputs + allowed comment flags + `.github/rlm.yml` from the default branch) and the
  * REPL context.
  */
-import type { CommandOverrides } from './command.js';
+import type { CommandOverrides } from '../triggers/command.js';
 import { buildContext } from './context.js';
-import { isForkPullRequest, type WorkflowEvent } from './event.js';
-import type { GitHubPort } from './github-port.js';
+import { isForkPullRequest, type WorkflowEvent } from '../triggers/event.js';
+import type { GitHubPort } from '../github/github-port.js';
 import type { ActionInputs } from './inputs.js';
 import { loadOutputSchema } from './output-schema-input.js';
-import type { ActionLog } from './progress.js';
+import type { ActionLog } from '../reporting/progress.js';
 import { buildRunSettings, readRepoConfig, type RunEnvironment, type RunSettings } from './run-settings.js';
-import type { ContextInput } from '../sandbox/types.js';
+import type { ContextInput } from '../../sandbox/types.js';
 
 export interface PreparedRun {
   runSettings: RunSettings;

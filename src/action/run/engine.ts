@@ -2,8 +2,8 @@
  * The engine as the action sees it: one run of one task. The real adapter wraps `class RLM`
  * (rlm-engine.ts); orchestration tests substitute their own.
  */
-import type { RLMOptions, RLMResult, RunEvent } from '../rlm-options.js';
-import type { ContextInput } from '../sandbox/types.js';
+import type { RLMOptions, RLMResult, RunEvent } from '../../rlm-options.js';
+import type { ContextInput } from '../../sandbox/types.js';
 
 export interface EngineRequest {
   task: string;

@@ -3,7 +3,7 @@
  * edited in place while the run progresses, and finally replaced by the result. Progress edits are
  * throttled (at most one per interval, never two in flight); the final edit always goes out.
  */
-import type { CommentThread } from './event.js';
+import type { CommentThread } from '../triggers/event.js';
 import type { GitHubPort, PostedComment } from './github-port.js';
 import { isMarkedByBot } from './markers.js';
 

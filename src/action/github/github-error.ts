@@ -3,7 +3,7 @@
  * what to do about it. RestGitHub wraps each Octokit call once, so no bare "Server Error" reaches a log,
  * a comment or the step's failure.
  */
-import { ExitCode, RlmError } from '../errors.js';
+import { ExitCode, RlmError } from '../../errors.js';
 
 export class GitHubApiError extends RlmError {
   readonly exitCode = ExitCode.Execution;

@@ -8,7 +8,7 @@
  * says what the action was doing and what to do about it.
  */
 import type { ThrottlingOptions } from '@octokit/plugin-throttling';
-import type { CommentThread, PullRequestRef } from './event.js';
+import type { CommentThread, PullRequestRef } from '../triggers/event.js';
 import { describeFailure, GitHubApiError } from './github-error.js';
 import type {
   CollaboratorPermission,
