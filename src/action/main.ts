@@ -15,7 +15,7 @@ import { isEnterpriseServer } from './github/ghes.js';
 import { RestGitHub } from './github/github-rest.js';
 import { readInputs, secretValues } from './run/inputs.js';
 import { CLEANUP_STATE, JOB_LABEL, newCleanupId } from './cleanup/job-label.js';
-import { rlmEngine } from './run/rlm-engine.js';
+import { rlmEngine } from '../rlm-engine.js';
 import { runAction } from './run/run-action.js';
 import { trajectoryAccess } from './reporting/trajectory-access.js';
 

@@ -22,6 +22,8 @@ export interface RunJson {
   sub_calls: number;
   max_depth_reached: number;
   duration_ms: number;
+  /** With --output-schema: the answer parsed as JSON, valid against the schema. */
+  structured_output?: unknown;
   usage: {
     input_tokens: number;
     output_tokens: number;
@@ -76,6 +78,7 @@ export function resultToJson(result: RLMResult): RunJson {
       cache_write_tokens: result.usage.cacheWriteTokens,
     },
     usage_by_model: usageByModel,
+    ...(result.structuredOutput === undefined ? {} : { structured_output: result.structuredOutput }),
   };
 }
 

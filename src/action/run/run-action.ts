@@ -14,7 +14,7 @@ import type { ArtifactUploader, TrajectoryRenderers } from '../reporting/artifac
 import { auditChannel, commentChannel, noChannel, type ResultChannel } from '../reporting/channels.js';
 import type { BudgetCheck } from './budget.js';
 import { systemClock, type Clock } from '../github/comment-session.js';
-import type { Engine } from './engine.js';
+import type { Engine } from '../../engine-port.js';
 import { isForkPullRequest, type WorkflowEvent } from '../triggers/event.js';
 import type { GitHubPort } from '../github/github-port.js';
 import type { ActionInputs } from './inputs.js';

@@ -5,7 +5,7 @@
 import { callTreeMermaidBlock } from '../../../src/trajectory/render/mermaid.js';
 import type { ArtifactUploader, UploadedArtifact } from '../../../src/action/reporting/artifact.js';
 import type { Clock } from '../../../src/action/github/comment-session.js';
-import type { Engine, EngineRequest } from '../../../src/action/run/engine.js';
+import type { Engine, EngineRequest } from '../../../src/engine-port.js';
 import type { ActionLog } from '../../../src/action/reporting/progress.js';
 import type { ActionSink, TrajectoryAccess } from '../../../src/action/run/run-action.js';
 import type { RLMResult, RunEvent } from '../../../src/rlm-options.js';
