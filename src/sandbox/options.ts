@@ -34,6 +34,12 @@ export interface DockerHardening {
   workspaceDir: string | null;
   /** Mount /workspace read-write (default read-only). */
   workspaceWritable: boolean;
+  /**
+   * Host directories inside workspaceDir that the sandbox must neither see nor change (the log dir):
+   * each is covered in the container by an empty read-only tmpfs. Paths outside the workspace are not
+   * mounted anyway and are ignored.
+   */
+  hiddenPaths: string[];
   /** Extra environment variables passed into the container. Only these: nothing from the host. */
   env: Record<string, string>;
   /** Labels set on every container (cleanup finds leftovers by them). */
@@ -76,6 +82,7 @@ export function defaultSandboxOptions(): SandboxOptions {
       user: '65534:65534',
       workspaceDir: null,
       workspaceWritable: false,
+      hiddenPaths: [],
       env: {},
       labels: { [SANDBOX_LABEL]: 'true' },
       pull: true,

@@ -1,6 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+
+import { SafeDirectory } from '../host-fs/safe-directory.js';
 
 import { assembleTrajectory } from './assemble.js';
 import { errorMessage } from './error-message.js';
@@ -61,7 +62,15 @@ export async function readTrajectoryFile(
   const warn = options.onWarning ?? (() => undefined);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // A symlink, FIFO or device is refused: a log dir the sandbox once reached must not make us read elsewhere.
+    const directory = await SafeDirectory.openAnchored(path.dirname(path.resolve(file)), null, {
+      create: false,
+    });
+    try {
+      text = (await directory.readFile(path.basename(file))).toString('utf8');
+    } finally {
+      await directory.close();
+    }
   } catch (error) {
     warn(`${file}: cannot read (${errorMessage(error)})`);
     return [];
@@ -178,14 +187,23 @@ function isProcessAlive(pid: number): boolean {
 }
 
 async function listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]> {
+  let opened: SafeDirectory;
   try {
-    const entries = await readdir(directory, { withFileTypes: true });
+    opened = await SafeDirectory.openAnchored(directory, null, { create: false });
+  } catch {
+    return [];
+  }
+  try {
+    const entries = await opened.entries();
+    // Dirent types are lstat's: a symlink named *.jsonl is not a file here.
     return entries
       .filter((entry) => entry.isFile() && accept(entry.name))
       .map((entry) => path.join(directory, entry.name))
       .sort();
   } catch {
     return [];
+  } finally {
+    await opened.close();
   }
 }
 

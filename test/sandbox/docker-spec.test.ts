@@ -99,6 +99,34 @@ describe('buildContainerSpec', () => {
     expect(writable.HostConfig?.Mounts?.[0]?.ReadOnly).toBe(false);
   });
 
+  it('covers hidden paths inside the workspace (the log dir) with an empty read-only tmpfs', () => {
+    const masked = buildContainerSpec(
+      hardening({
+        workspaceDir: '/srv/repo',
+        workspaceWritable: true,
+        hiddenPaths: ['/srv/repo/logs', '/srv/repo/a/b/logs', '/var/log/rlm', '/srv/repo-other'],
+      }),
+      ['true'],
+      identity,
+    );
+    const mask = 'ro,noexec,nosuid,nodev,size=4k,mode=0555';
+    expect(masked.HostConfig?.Tmpfs).toEqual({
+      '/tmp': `rw,noexec,nosuid,nodev,size=${256 * 1024 * 1024}`,
+      '/workspace/logs': mask,
+      '/workspace/a/b/logs': mask,
+    });
+  });
+
+  it('refuses a log dir that is the workspace itself: it could not be hidden', () => {
+    expect(() =>
+      buildContainerSpec(
+        hardening({ workspaceDir: '/srv/repo', hiddenPaths: ['/srv/repo/'] }),
+        ['true'],
+        identity,
+      ),
+    ).toThrow(/log directory \/srv\/repo is the workspace itself/);
+  });
+
   it('carries the configured limits through', () => {
     const custom = buildContainerSpec(
       hardening({

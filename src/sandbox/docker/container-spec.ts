@@ -77,7 +77,10 @@ export function buildContainerSpec(
     HostConfig: {
       NetworkMode: hardening.networkMode,
       ReadonlyRootfs: hardening.readOnlyRootFs,
-      Tmpfs: { '/tmp': `rw,noexec,nosuid,nodev,size=${hardening.tmpfsBytes}` },
+      Tmpfs: {
+        '/tmp': `rw,noexec,nosuid,nodev,size=${hardening.tmpfsBytes}`,
+        ...(workspace === null ? {} : maskedPaths(workspace, hardening.hiddenPaths)),
+      },
       ShmSize: hardening.shmBytes,
       IpcMode: 'private',
       CapDrop: ['ALL'],
@@ -107,6 +110,19 @@ export function buildContainerSpec(
             ],
     },
   };
+}
+
+/** An empty, read-only tmpfs is mounted over each hidden path: nothing to read, and a mount point can be neither written, renamed nor removed. */
+const MASK_OPTIONS = 'ro,noexec,nosuid,nodev,size=4k,mode=0555';
+
+function maskedPaths(workspace: string, hiddenPaths: readonly string[]): Record<string, string> {
+  const masks: Record<string, string> = {};
+  for (const hidden of hiddenPaths) {
+    const relative = path.relative(workspace, path.resolve(hidden));
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue;
+    masks[path.posix.join(WORKSPACE_MOUNT, ...relative.split(path.sep))] = MASK_OPTIONS;
+  }
+  return masks;
 }
 
 /** Only the allowlisted variables: nothing from the host environment. */
@@ -155,6 +171,16 @@ function assertSafe(hardening: DockerHardening): void {
       (socket) =>
         socket === workspace || socket.startsWith(workspace.endsWith('/') ? workspace : `${workspace}/`),
     );
+    const hidesEverything = hardening.hiddenPaths.some((hidden) => path.resolve(hidden) === workspace);
+    if (hidesEverything) {
+      throw new ConfigError(
+        `The log directory ${workspace} is the workspace itself, which the sandbox sees`,
+        {
+          key: 'log_dir',
+          fix: 'Set log_dir to a subdirectory (the default ./logs) or a directory outside the workspace.',
+        },
+      );
+    }
     if (exposesSocket) {
       throw new ConfigError(`The workspace ${workspace} would expose the Docker socket to the sandbox`, {
         key: 'sandbox.docker.workspaceDir',

@@ -5,6 +5,7 @@
  */
 import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
+import { lstat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { DockerError } from '../../errors.js';
@@ -67,7 +68,11 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     this.assertUsable();
     registerSignalCleanup(this);
 
-    const spec = buildContainerSpec(this.hardening, command, {
+    const hardening = {
+      ...this.hardening,
+      hiddenPaths: await existingDirectories(this.hardening.hiddenPaths),
+    };
+    const spec = buildContainerSpec(hardening, command, {
       runId: this.runId,
       hostPid: process.pid,
       hostname: hostname(),
@@ -156,6 +161,19 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       throw containerFailedToStart(this.hardening.image, error);
     }
   }
+}
+
+/**
+ * Only real directories can be masked: Docker would create a missing mount point inside a writable
+ * workspace as root. A missing or symlinked log dir holds nothing of ours (the writer refuses a symlink).
+ */
+async function existingDirectories(paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const candidate of paths) {
+    const info = await lstat(candidate).catch(() => undefined);
+    if (info?.isDirectory()) found.push(candidate);
+  }
+  return found;
 }
 
 async function forceRemove(container: Docker.Container): Promise<void> {
