@@ -28,7 +28,10 @@ export interface DockerHardening {
   tmpfsBytes: number;
   /** Size of /dev/shm. */
   shmBytes: number;
-  /** uid:gid the REPL runs as; never root. */
+  /**
+   * uid:gid the REPL runs as; never root. `auto` (default): 65534:65534, or with a writable workspace
+   * the owner of the workspace directory (a root-owned one is refused).
+   */
   user: string;
   /** Host directory mounted at /workspace, if any. */
   workspaceDir: string | null;
@@ -79,7 +82,7 @@ export function defaultSandboxOptions(): SandboxOptions {
       fsizeBytes: 256 * 1024 * 1024,
       tmpfsBytes: 256 * 1024 * 1024,
       shmBytes: 64 * 1024 * 1024,
-      user: '65534:65534',
+      user: 'auto',
       workspaceDir: null,
       workspaceWritable: false,
       hiddenPaths: [],

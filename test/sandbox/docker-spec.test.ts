@@ -92,7 +92,7 @@ describe('buildContainerSpec', () => {
     ]);
     expect(readOnly.WorkingDir).toBe('/workspace');
     const writable = buildContainerSpec(
-      hardening({ workspaceDir: '/srv/repo', workspaceWritable: true }),
+      hardening({ workspaceDir: '/srv/repo', workspaceWritable: true, user: '1000:1000' }),
       ['true'],
       identity,
     );
@@ -104,6 +104,7 @@ describe('buildContainerSpec', () => {
       hardening({
         workspaceDir: '/srv/repo',
         workspaceWritable: true,
+        user: '1000:1000',
         hiddenPaths: ['/srv/repo/logs', '/srv/repo/a/b/logs', '/var/log/rlm', '/srv/repo-other'],
       }),
       ['true'],

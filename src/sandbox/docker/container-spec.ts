@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ContainerCreateOptions } from 'dockerode';
 import { ConfigError } from '../../errors.js';
 import { SANDBOX_LABEL, type DockerHardening } from '../options.js';
+import { AUTO_USER, NOBODY } from './sandbox-user.js';
 
 /** The host process that owns a container (the signal handler and reaper match on it). */
 export const HOST_PID_LABEL = 'dev.rlm-runtime.host-pid';
@@ -56,7 +57,7 @@ export function buildContainerSpec(
     Cmd: command,
     // The image's entrypoint could wrap our command in anything; we run python3 directly.
     Entrypoint: [],
-    User: hardening.user,
+    User: specUser(hardening),
     WorkingDir: workspace === null ? '/tmp' : WORKSPACE_MOUNT,
     Env: containerEnv(hardening.env),
     Labels: {
@@ -123,6 +124,17 @@ function maskedPaths(workspace: string, hiddenPaths: readonly string[]): Record<
     masks[path.posix.join(WORKSPACE_MOUNT, ...relative.split(path.sep))] = MASK_OPTIONS;
   }
   return masks;
+}
+
+/** `auto` is resolved by the launcher (it needs the workspace owner); without a writable workspace it is nobody. */
+function specUser(hardening: DockerHardening): string {
+  if (hardening.user !== AUTO_USER) return hardening.user;
+  if (hardening.workspaceDir !== null && hardening.workspaceWritable) {
+    throw new Error(
+      'resolve the sandbox user (resolveSandboxUser) before building a writable container spec',
+    );
+  }
+  return NOBODY;
 }
 
 /** Only the allowlisted variables: nothing from the host environment. */

@@ -15,6 +15,7 @@ import { buildContainerSpec, replCommand } from './container-spec.js';
 import { watchContainer } from './container-watch.js';
 import { containerFailedToStart, dockerUnreachable, imageNotFound, statusCodeOf } from './docker-errors.js';
 import { DockerReplProcess } from './docker-repl-process.js';
+import { resolveSandboxUser } from './sandbox-user.js';
 import { ensureImage, type ProgressReporter } from './image.js';
 import {
   registerSignalCleanup,
@@ -70,6 +71,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
 
     const hardening = {
       ...this.hardening,
+      user: await resolveSandboxUser(this.hardening),
       hiddenPaths: await existingDirectories(this.hardening.hiddenPaths),
     };
     const spec = buildContainerSpec(hardening, command, {
