@@ -206,6 +206,8 @@ function setupFailure(error: unknown, durationMs: number): RunEvent {
       maxDepthReached: 0,
       durationMs,
       exitCode: error instanceof ConfigError ? error.exitCode : exitCodeOf(error),
+      outputs: [],
+      outputsDir: null,
     },
   };
 }

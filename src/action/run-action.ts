@@ -251,6 +251,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         result,
         failure,
         trajectory,
+        logDir: ready?.runSettings.settings.logDir ?? null,
         cancelled: deps.signal.aborted || (result?.limitsHit.includes('cancelled') ?? false),
         notes: ready?.notes ?? [],
         runUrl,

@@ -11,6 +11,6 @@ import type { TrajectoryAccess } from './run-action.js';
 export const trajectoryAccess: TrajectoryAccess = {
   load: async (logDir, trajectoryId) => readTrajectory(logDir, trajectoryId),
   markdown: (trajectory) => renderTrajectoryMarkdown(trajectory),
-  html: (trajectory) => renderTrajectoryHtml(trajectory),
+  html: (trajectory, images) => renderTrajectoryHtml(trajectory, images === undefined ? {} : { images }),
   callTreeText: (trajectory) => renderCallTreeText(callTree(trajectory)),
 };

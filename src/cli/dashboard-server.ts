@@ -6,6 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadOutputImages } from '../trajectory/output-files.js';
 import { readTrajectories, readTrajectory } from '../trajectory/reader.js';
 import {
   formatCount,
@@ -86,7 +87,10 @@ async function route(logDir: string, method: string, url: string): Promise<Reply
       return { status: 404, body: page('Not found', '<p>No such run. <a href="/">All runs</a></p>') };
     return match[1]
       ? { status: 200, json: true, body: JSON.stringify(trajectory) }
-      : { status: 200, body: renderTrajectoryHtml(trajectory) };
+      : {
+          status: 200,
+          body: renderTrajectoryHtml(trajectory, { images: await loadOutputImages(logDir, trajectory) }),
+        };
   }
   return { status: 404, body: page('Not found', '<p><a href="/">All runs</a></p>') };
 }

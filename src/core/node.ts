@@ -21,6 +21,7 @@ import {
 } from './prompts/turn-messages.js';
 import { RunHalted, type RunContext } from './run-context.js';
 import type { StopReason } from './stop-conditions.js';
+import { OUTPUT_DIR } from '../sandbox/outputs/types.js';
 
 export interface NodeTask {
   node: NodeState;
@@ -55,6 +56,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
     canRecurse: node.canRecurse,
     maxSubCallPromptChars: run.settings.maxSubCallPromptChars,
     tools: run.ports.tools.schemas,
+    outputDir: run.ports.sandbox.kind === 'docker' ? OUTPUT_DIR : null,
   });
   const messages: ChatMessage[] = [
     { role: 'user', content: firstUserMessage(task.task, task.contextDescription) },

@@ -28,6 +28,10 @@ export interface DockerHardening {
   tmpfsBytes: number;
   /** Size of /dev/shm. */
   shmBytes: number;
+  /** Size of the /output tmpfs, whose files are collected when the run ends. */
+  outputBytes: number;
+  /** Files (and directories) /output can hold; also the most the host collects. */
+  outputFiles: number;
   /**
    * uid:gid the REPL runs as; never root. `auto` (default): 65534:65534, or with a writable workspace
    * the owner of the workspace directory (a root-owned one is refused).
@@ -82,6 +86,8 @@ export function defaultSandboxOptions(): SandboxOptions {
       fsizeBytes: 256 * 1024 * 1024,
       tmpfsBytes: 256 * 1024 * 1024,
       shmBytes: 64 * 1024 * 1024,
+      outputBytes: 64 * 1024 * 1024,
+      outputFiles: 256,
       user: 'auto',
       workspaceDir: null,
       workspaceWritable: false,

@@ -10,6 +10,7 @@ import { encodeContext, type EncodedContext } from './context-input.js';
 import { failedResult, resultFromReply } from './exec-results.js';
 import { ExecTimer } from './exec-timer.js';
 import type { Launcher } from './launcher.js';
+import { NO_OUTPUTS, type CollectedOutputs } from './outputs/types.js';
 import type { SandboxOptions } from './options.js';
 import { depthWithin, type CallMessage } from './protocol/messages.js';
 import { ReplSession, type CallOutcome, type RequestHooks } from './protocol/session.js';
@@ -75,6 +76,10 @@ export class ReplSandbox implements Sandbox {
 
   async start(): Promise<void> {
     await this.live();
+  }
+
+  async collectOutputs(): Promise<CollectedOutputs> {
+    return (await this.launcher.collectOutputs?.()) ?? NO_OUTPUTS;
   }
 
   setPrelude(code: string): void {

@@ -7,7 +7,12 @@ import { assembleTrajectory } from './assemble.js';
 import { errorMessage } from './error-message.js';
 import { CallCollector } from './call-collector.js';
 import { isJournalEntry, journalDir, type JournalEntry } from './journal.js';
-import type { Trajectory, TrajectoryHeader, TrajectoryOutcome } from './types.js';
+import {
+  TRAJECTORY_SCHEMA_VERSION,
+  type Trajectory,
+  type TrajectoryHeader,
+  type TrajectoryOutcome,
+} from './types.js';
 
 export interface ReadOptions {
   /** Newest first, at most this many. */
@@ -118,7 +123,7 @@ function parseLines(text: string, file: string, warn: (message: string) => void)
 function keepTrajectories(values: unknown[], file: string, warn: (message: string) => void): Trajectory[] {
   const kept: Trajectory[] = [];
   for (const value of values) {
-    if (looksLikeTrajectory(value)) kept.push(value);
+    if (looksLikeTrajectory(value)) kept.push(upgradeTrajectory(value));
     else warn(`${file}: skipped a record that is not a trajectory`);
   }
   return kept;
@@ -128,6 +133,21 @@ function looksLikeTrajectory(value: unknown): value is Trajectory {
   if (value === null || typeof value !== 'object') return false;
   const record = value as Record<string, unknown>;
   return typeof record.trajectory_id === 'string' && Array.isArray(record.calls);
+}
+
+/**
+ * Older trajectories read as the current version: version 1 had no outputs, so it gets none. Readers
+ * and renderers then handle one shape only.
+ */
+export function upgradeTrajectory(trajectory: Trajectory): Trajectory {
+  if (trajectory.schema_version >= TRAJECTORY_SCHEMA_VERSION) return trajectory;
+  return {
+    ...trajectory,
+    schema_version: TRAJECTORY_SCHEMA_VERSION,
+    outputs: trajectory.outputs ?? [],
+    outputs_skipped: trajectory.outputs_skipped ?? [],
+    outputs_dir: trajectory.outputs_dir ?? null,
+  };
 }
 
 function rebuildFromJournal(
@@ -153,12 +173,12 @@ function rebuildFromJournal(
     else if (entry.type === 'outcome') outcome = entry.data;
   }
   const calls = collector.calls();
-  if (outcome) return assembleTrajectory(headerEntry.data, calls, outcome);
+  if (outcome) return upgradeTrajectory(assembleTrajectory(headerEntry.data, calls, outcome));
 
   const lastAt = entries[entries.length - 1]?.at ?? headerEntry.at;
   const header: TrajectoryHeader = headerEntry.data;
   const running = headerEntry.host === hostname() && isProcessAlive(headerEntry.pid);
-  return assembleTrajectory(
+  const rebuilt = assembleTrajectory(
     header,
     calls,
     {
@@ -173,6 +193,7 @@ function rebuildFromJournal(
     },
     { incomplete: true },
   );
+  return upgradeTrajectory(rebuilt);
 }
 
 function isProcessAlive(pid: number): boolean {

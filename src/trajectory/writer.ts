@@ -9,8 +9,11 @@ import { CallCollector } from './call-collector.js';
 import { asError } from './error-message.js';
 import { fileTimestamp, JOURNAL_DIR, journalPathFor, safeFileStem, type JournalEntry } from './journal.js';
 import type { Redactor } from './redactor.js';
+import type { CollectedOutputs } from '../sandbox/outputs/types.js';
+import { saveOutputFiles } from './output-files.js';
 import type {
   CallRecord,
+  SavedOutputs,
   CodeExecutionRecord,
   Trajectory,
   TrajectoryHeader,
@@ -22,9 +25,9 @@ export type TrajectoryFormat = 'jsonl' | 'json';
 
 /**
  * Which part went wrong, each reported at most once per writer: the journal (records as they come), the
- * finished file, or the engine's use of the writer (records after finish, executions of unknown calls).
+ * finished file, the run's collected outputs, or the engine's use of the writer (records after finish, executions of unknown calls).
  */
-export type TrajectoryWritePhase = 'journal' | 'final' | 'usage';
+export type TrajectoryWritePhase = 'journal' | 'final' | 'outputs' | 'usage';
 
 export interface TrajectoryWriterOptions {
   logDir: string;
@@ -148,6 +151,22 @@ export class TrajectoryWriter implements TrajectorySink {
     return this.enqueue('journal', () =>
       this.journalWrite({ type: 'execution', at, call_id: cleanId, data: clean }),
     );
+  }
+
+  /**
+   * Saves the run's collected outputs into `<logDir>/<trajectory_id>/outputs/` (never through a symlink;
+   * see output-files.ts). Resolves with what goes into the outcome, even when the disk fails.
+   */
+  async saveOutputs(collected: CollectedOutputs): Promise<SavedOutputs> {
+    let saved: SavedOutputs = {
+      outcome: { outputs: [], outputs_skipped: [...collected.skipped], outputs_dir: null },
+      directory: null,
+    };
+    await this.enqueue('outputs', async () => {
+      if (!this.logDirectory || !this.header) throw new Error('no log directory open; outputs not saved');
+      saved = await saveOutputFiles(this.logDirectory, this.logDir, this.header.trajectory_id, collected);
+    });
+    return saved;
   }
 
   /** Idempotent: a second call (even a concurrent one) gets the first call's result. */

@@ -5,7 +5,7 @@
 import Docker from 'dockerode';
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
@@ -266,6 +266,7 @@ describe('workspace mount', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'rlm-workspace-'));
     // An ordinary project directory: owned by a non-root user, whom a writable sandbox runs as.
     chownSync(dir, 1000, 1000);
+    chmodSync(dir, 0o755);
     writeFileSync(path.join(dir, 'README.md'), 'hello from the host');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

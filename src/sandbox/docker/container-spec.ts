@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ContainerCreateOptions } from 'dockerode';
 import { ConfigError } from '../../errors.js';
 import { SANDBOX_LABEL, type DockerHardening } from '../options.js';
+import { OUTPUT_DIR } from '../outputs/types.js';
 import { AUTO_USER, NOBODY } from './sandbox-user.js';
 
 /** The host process that owns a container (the signal handler and reaper match on it). */
@@ -80,6 +81,8 @@ export function buildContainerSpec(
       ReadonlyRootfs: hardening.readOnlyRootFs,
       Tmpfs: {
         '/tmp': `rw,noexec,nosuid,nodev,size=${hardening.tmpfsBytes}`,
+        // The run's outputs: capped in bytes and in inodes (files + directories + itself).
+        [OUTPUT_DIR]: `rw,noexec,nosuid,nodev,size=${hardening.outputBytes},nr_inodes=${hardening.outputFiles + 1},mode=1777`,
         ...(workspace === null ? {} : maskedPaths(workspace, hardening.hiddenPaths)),
       },
       ShmSize: hardening.shmBytes,
@@ -169,6 +172,8 @@ function assertSafe(hardening: DockerHardening): void {
     ['fsizeBytes', hardening.fsizeBytes],
     ['tmpfsBytes', hardening.tmpfsBytes],
     ['shmBytes', hardening.shmBytes],
+    ['outputBytes', hardening.outputBytes],
+    ['outputFiles', hardening.outputFiles],
   ];
   for (const [key, value] of positive) {
     if (!Number.isFinite(value) || value <= 0) {

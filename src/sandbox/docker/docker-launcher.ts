@@ -16,6 +16,8 @@ import { watchContainer } from './container-watch.js';
 import { containerFailedToStart, dockerUnreachable, imageNotFound, statusCodeOf } from './docker-errors.js';
 import { DockerReplProcess } from './docker-repl-process.js';
 import { resolveSandboxUser } from './sandbox-user.js';
+import { readOutputsByExec } from '../outputs/exec-tar.js';
+import { NO_OUTPUTS, OUTPUT_DIR, type CollectedOutputs } from '../outputs/types.js';
 import { ensureImage, type ProgressReporter } from './image.js';
 import {
   registerSignalCleanup,
@@ -34,6 +36,8 @@ export interface DockerLauncherOptions {
 
 // A daemon that accepts the connection but never answers must not hang the run.
 const PING_TIMEOUT_MS = 15_000;
+// A fork bomb at the pids limit blocks docker exec: give up on the outputs rather than the run.
+const ARCHIVE_TIMEOUT_MS = 15_000;
 
 export class DockerLauncher implements Launcher, SignalCleanupTarget {
   readonly kind = 'docker' as const;
@@ -46,6 +50,8 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
   /** Containers created but not yet handed out as a process (still being set up). */
   private readonly settingUp = new Set<Docker.Container>();
   private ready: Promise<void> | undefined;
+  /** The container whose /output is collected (a restart starts a fresh, empty one). */
+  private newest: DockerReplProcess | undefined;
   private disposed = false;
 
   constructor(
@@ -108,6 +114,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       }
       const proc = new DockerReplProcess(container, socket, watch);
       this.live.add(proc);
+      this.newest = proc;
       void proc.removed.then(() => this.live.delete(proc));
       return proc;
     } catch (error) {
@@ -115,6 +122,27 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       throw error instanceof DockerError ? error : containerFailedToStart(this.hardening.image, error);
     } finally {
       this.settingUp.delete(container);
+    }
+  }
+
+  /**
+   * The files in /output of the current container, streamed out by the container's own tar (never a
+   * host path the sandbox could point elsewhere), with symlinks and special files skipped and caps applied.
+   */
+  async collectOutputs(): Promise<CollectedOutputs> {
+    const proc = this.newest;
+    if (proc === undefined) return NO_OUTPUTS;
+    const limits = { maxFiles: this.hardening.outputFiles, maxBytes: this.hardening.outputBytes };
+    try {
+      return await withinMs(readOutputsByExec(proc.container, limits), ARCHIVE_TIMEOUT_MS);
+    } catch (error) {
+      const gone = statusCodeOf(error) === 404;
+      return {
+        ...NO_OUTPUTS,
+        error: gone
+          ? 'the sandbox container was already gone'
+          : `could not read ${OUTPUT_DIR}: ${String(error)}`,
+      };
     }
   }
 
@@ -183,12 +211,16 @@ async function forceRemove(container: Docker.Container): Promise<void> {
 }
 
 async function pingWithin(docker: Docker, ms: number): Promise<void> {
+  await withinMs(docker.ping(), ms, `no answer to ping within ${ms} ms`);
+}
+
+async function withinMs<T>(work: Promise<T>, ms: number, message = `no answer within ${ms} ms`): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer to ping within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(message)), ms);
   });
   try {
-    await Promise.race([docker.ping(), timeout]);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -4,17 +4,21 @@ import { callTree, describeCall, executionFailed, type CallTreeNode } from './ca
 import { costTable, type CostTableRow } from './cost-table.js';
 import { escapeHtml, formatCount, formatDuration, formatUsd, truncateMiddle } from './format.js';
 import { headerFacts } from './header-facts.js';
+import { renderOutputsHtml } from './outputs.js';
 
 export interface HtmlOptions {
   /** Longer fields keep head and tail with a note. Default 20000 (a file, not a comment). */
   maxCharsPerField?: number;
   redactor?: Redactor;
+  /** Bytes of image outputs by path, shown inline (load them with loadOutputImages). */
+  images?: ReadonlyMap<string, Buffer>;
 }
 
 export const DEFAULT_HTML_MAX_CHARS_PER_FIELD = 20_000;
 
 // No scripts, no external requests: the policy makes that hold even if escaping ever failed.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+// Images of the run's outputs are inline data: URIs; nothing is ever fetched.
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 const STYLE = `
 body{font:14px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1f2328;background:#fff}
@@ -23,7 +27,7 @@ table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;paddi
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:600}
 pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:10px;overflow:auto;white-space:pre-wrap;word-break:break-word;margin:6px 0}
 details{margin:4px 0}details details{margin-left:18px}summary{cursor:pointer}.call{border-left:3px solid #d0d7de;padding-left:10px;margin:8px 0}
-.tree ul{list-style:none;padding-left:20px;margin:0}.tree>ul{padding-left:0}.ok{color:#1a7f37}.bad{color:#cf222e}.note{color:#656d76;font-size:12px}
+img.output{max-width:100%;border:1px solid #d0d7de;margin:6px 0}.tree ul{list-style:none;padding-left:20px;margin:0}.tree>ul{padding-left:0}.ok{color:#1a7f37}.bad{color:#cf222e}.note{color:#656d76;font-size:12px}
 `.trim();
 
 /** One self-contained page: inline CSS, no scripts, no external resources, every value escaped. */
@@ -54,7 +58,7 @@ ${headerFacts(trajectory)
 </table>
 <h2>Final answer</h2>
 ${trajectory.final_answer === null ? '<p class="note">No answer was produced.</p>' : `<pre class="answer">${escapeHtml(truncateMiddle(trajectory.final_answer, maxChars).text)}</pre>`}
-<h2>Cost</h2>
+${outputsSection(trajectory, options.images)}<h2>Cost</h2>
 ${costTableHtml([...table.rows], table.total)}
 <h2>Call tree</h2>
 <div class="tree">${treeHtml(callTree(trajectory))}</div>
@@ -64,6 +68,11 @@ ${trajectory.calls.map((call, index) => callHtml(call, index, block)).join('\n')
 </body>
 </html>
 `;
+}
+
+function outputsSection(trajectory: Trajectory, images: ReadonlyMap<string, Buffer> | undefined): string {
+  const body = renderOutputsHtml(trajectory, images);
+  return body === '' ? '' : `<h2>Outputs</h2>\n${body}\n`;
 }
 
 function costTableHtml(rows: CostTableRow[], total: CostTableRow): string {
