@@ -59,7 +59,9 @@ export async function prepareArtifactFiles(
     await writeFile(path, text, 'utf8');
     paths.push(path);
   }
-  if (logDir !== null) paths.push(...(await copyOutputs(trajectory, logDir, directory)));
+  if (logDir !== null && trajectory.outputs.length > 0) {
+    paths.push(...(await copyOutputs(trajectory, logDir, directory)));
+  }
   return { directory, files: paths };
 }
 

@@ -26,7 +26,8 @@ const LIST_LIMIT = 200;
 // Same policy as the report pages: no scripts, nothing external.
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  // Image outputs of a run are inline data: URIs; nothing is ever fetched, no script runs.
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
 };

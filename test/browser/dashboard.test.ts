@@ -102,7 +102,7 @@ async function openIndex(): Promise<{ page: Page; incidents: PageIncidents }> {
   const response = await page.goto(dashboard.base);
   expect(response?.status()).toBe(200);
   expect(response?.headers()['content-security-policy']).toBe(
-    "default-src 'none'; style-src 'unsafe-inline'",
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
   );
   return { page, incidents };
 }

@@ -22,7 +22,10 @@ describe('buildContainerSpec', () => {
     expect(host.NetworkMode).toBe('none');
     expect(spec.NetworkDisabled).toBe(true);
     expect(host.ReadonlyRootfs).toBe(true);
-    expect(host.Tmpfs).toEqual({ '/tmp': `rw,noexec,nosuid,nodev,size=${256 * 1024 * 1024}` });
+    expect(host.Tmpfs).toEqual({
+      '/tmp': `rw,noexec,nosuid,nodev,size=${256 * 1024 * 1024}`,
+      '/output': `rw,noexec,nosuid,nodev,size=${64 * 1024 * 1024},nr_inodes=257,mode=1777`,
+    });
     expect(host.ShmSize).toBe(64 * 1024 * 1024);
     expect(host.IpcMode).toBe('private');
     expect(spec.User).toBe('65534:65534');
@@ -113,6 +116,7 @@ describe('buildContainerSpec', () => {
     const mask = 'ro,noexec,nosuid,nodev,size=4k,mode=0555';
     expect(masked.HostConfig?.Tmpfs).toEqual({
       '/tmp': `rw,noexec,nosuid,nodev,size=${256 * 1024 * 1024}`,
+      '/output': `rw,noexec,nosuid,nodev,size=${64 * 1024 * 1024},nr_inodes=257,mode=1777`,
       '/workspace/logs': mask,
       '/workspace/a/b/logs': mask,
     });
