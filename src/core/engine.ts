@@ -11,6 +11,7 @@ import { describeError } from './model-call.js';
 import { runNode, type NodeOutcome } from './node.js';
 import { createNode } from './node-state.js';
 import { buildPrelude } from './prelude.js';
+import { modelChoices, modelPolicy } from './model-allowlist.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
 import { RunContext, type EnginePorts } from './run-context.js';
@@ -56,6 +57,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
       maxSubCallPromptChars: settings.maxSubCallPromptChars,
       tools: ports.tools.schemas,
       outputDir: ports.sandbox.kind === 'docker' ? OUTPUT_DIR : null,
+      modelChoices: modelChoices(modelPolicy(settings)),
     }),
     limits: limitsRecord(settings),
     context_summary: context.summary,
