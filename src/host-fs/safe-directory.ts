@@ -145,12 +145,14 @@ export class SafeDirectory {
       );
       throw isLink ? new UnsafePathError(label, SYMLINK_REASON) : describeOpenError(error, label);
     }
-    const info = await handle.stat();
-    if (!info.isDirectory()) {
+    try {
+      const info = await handle.stat();
+      if (!info.isDirectory()) throw new UnsafePathError(label, 'not a directory');
+      return new SafeDirectory(label, handle, { dev: info.dev, ino: info.ino });
+    } catch (error) {
       await handle.close();
-      throw new UnsafePathError(label, 'not a directory');
+      throw error;
     }
-    return new SafeDirectory(label, handle, { dev: info.dev, ino: info.ino });
   }
 
   async subdirectory(name: string, options: { create: boolean }): Promise<SafeDirectory> {

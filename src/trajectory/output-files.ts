@@ -27,10 +27,15 @@ async function openChain(
   create: boolean,
 ): Promise<SafeDirectory> {
   let directory = root;
-  for (const part of parts) {
-    const next = await directory.subdirectory(part, { create });
+  try {
+    for (const part of parts) {
+      const next = await directory.subdirectory(part, { create });
+      if (directory !== root) await directory.close();
+      directory = next;
+    }
+  } catch (error) {
     if (directory !== root) await directory.close();
-    directory = next;
+    throw error;
   }
   return directory;
 }
@@ -101,18 +106,19 @@ export async function readOutputFile(
   if (trajectory.outputs_dir === null || output.bytes > maxBytes) return undefined;
   const parts = [...trajectory.outputs_dir.split('/'), ...output.path.split('/')];
   const name = parts.pop() ?? '';
+  let base: SafeDirectory | undefined;
   let directory: SafeDirectory | undefined;
   try {
-    const base = await SafeDirectory.openAnchored(logDir, null, { create: false });
+    base = await SafeDirectory.openAnchored(logDir, null, { create: false });
     directory = await openChain(base, parts, false);
-    if (directory !== base) await base.close();
     const data = await directory.readFile(name, maxBytes);
     const sha256 = createHash('sha256').update(data).digest('hex');
     return sha256 === output.sha256 ? data : undefined;
   } catch {
     return undefined;
   } finally {
-    await directory?.close();
+    if (directory !== undefined && directory !== base) await directory.close();
+    await base?.close();
   }
 }
 

@@ -280,10 +280,15 @@ export class TrajectoryWriter implements TrajectorySink {
       const relative = path.relative(this.logDir, parent);
       if (relative === '') return this.logDirectory;
       let directory = this.logDirectory;
-      for (const part of relative.split(path.sep)) {
-        const next = await directory.subdirectory(part, { create: true });
+      try {
+        for (const part of relative.split(path.sep)) {
+          const next = await directory.subdirectory(part, { create: true });
+          if (directory !== this.logDirectory) await directory.close();
+          directory = next;
+        }
+      } catch (error) {
         if (directory !== this.logDirectory) await directory.close();
-        directory = next;
+        throw error;
       }
       return directory;
     }

@@ -254,7 +254,7 @@ it('shows image outputs inline under the page policy, and model-chosen output na
   const image = page.locator('ul.outputs img.output');
   expect(await image.count()).toBe(1);
   // Decoded under "img-src data:": a blocked image would have no natural size.
-  expect(await image.evaluate('(element) => element.naturalWidth')).toBe(1);
+  expect(await page.evaluate("document.querySelector('ul.outputs img.output').naturalWidth")).toBe(1);
   expect(await image.getAttribute('alt')).toBe(name);
   expect(await page.locator('ul.outputs li').allInnerTexts()).toEqual([
     expect.stringContaining(name),
