@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 
-import { SafeDirectory } from '../host-fs/safe-directory.js';
+import { SafeDirectory, UnsafePathError } from '../host-fs/safe-directory.js';
 
 import { assembleTrajectory } from './assemble.js';
 import { errorMessage } from './error-message.js';
@@ -31,12 +31,12 @@ export const RUN_IN_PROGRESS_ERROR = 'run still in progress';
 export async function readTrajectories(logDir: string, options: ReadOptions = {}): Promise<Trajectory[]> {
   const warn = options.onWarning ?? (() => undefined);
   const finished: Trajectory[] = [];
-  for (const file of await listFiles(logDir, (name) => /\.jsonl?$/.test(name))) {
+  for (const file of await listFiles(logDir, (name) => /\.jsonl?$/.test(name), warn)) {
     finished.push(...(await readTrajectoryFile(file, { onWarning: warn })));
   }
   const seen = new Set(finished.map((trajectory) => trajectory.trajectory_id));
   const rebuilt: Trajectory[] = [];
-  for (const file of await listFiles(journalDir(logDir), (name) => name.endsWith('.jsonl'))) {
+  for (const file of await listFiles(journalDir(logDir), (name) => name.endsWith('.jsonl'), warn)) {
     for (const trajectory of await readTrajectoryFile(file, { onWarning: warn })) {
       // Killed between writing the finished copy and deleting the journal: the finished copy wins.
       if (!seen.has(trajectory.trajectory_id)) rebuilt.push(trajectory);
@@ -207,11 +207,17 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
-async function listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]> {
+async function listFiles(
+  directory: string,
+  accept: (name: string) => boolean,
+  warn: (message: string) => void,
+): Promise<string[]> {
   let opened: SafeDirectory;
   try {
     opened = await SafeDirectory.openAnchored(directory, null, { create: false });
-  } catch {
+  } catch (error) {
+    // A missing directory reads as empty; a symlinked one is refused, and the user is told why.
+    if (error instanceof UnsafePathError) warn(error.message);
     return [];
   }
   try {

@@ -140,7 +140,11 @@ describe('TrajectoryWriter with planted files', () => {
     expect(await readTrajectories(logDir)).toEqual([]);
     const parent = tempDir('parent');
     symlinkSync(real, path.join(parent, 'logs'));
-    expect(await readTrajectories(path.join(parent, 'logs'))).toEqual([]);
+    const warnings: string[] = [];
+    expect(await readTrajectories(path.join(parent, 'logs'), { onWarning: (w) => warnings.push(w) })).toEqual(
+      [],
+    );
+    expect(warnings[0]).toMatch(/refusing .*logs: it is a symlink/);
     expect(await readTrajectories(real)).toHaveLength(1);
   });
 });
