@@ -18,3 +18,10 @@ export {
   renderOutputsMarkdown,
   renderOutputsText,
 } from './outputs.js';
+export {
+  renderCallTreeMermaid,
+  callTreeMermaidBlock,
+  escapeMermaidLabel,
+  DEFAULT_MERMAID_NODES,
+  type MermaidOptions,
+} from './mermaid.js';
