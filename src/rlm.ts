@@ -174,8 +174,15 @@ export class RLM {
       ...rest,
       environment,
       execTimeoutMs: settings.execTimeoutMs,
-      // The log dir is never visible in the sandbox, even when it lies inside the mounted workspace.
-      docker: { ...defaults.docker, ...docker, hiddenPaths },
+      // No execution outlives the run: the run's timeout is the natural wall-clock cap.
+      execWallCapMs: rest.execWallCapMs ?? settings.timeoutMs ?? defaults.execWallCapMs,
+      docker: {
+        ...defaults.docker,
+        ...(settings.timeoutMs === undefined ? {} : { maxLifetimeMs: settings.timeoutMs + 60_000 }),
+        ...docker,
+        // The log dir is never visible in the sandbox, even when it lies inside the mounted workspace.
+        hiddenPaths,
+      },
     };
   }
 }

@@ -3,14 +3,7 @@
  * make the host's trajectory writer write anywhere it chooses. Every attack runs as model code in the
  * real Docker sandbox, through the CLI as a user runs it.
  */
-import {
-  chmodSync,
-  chownSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_IMAGE } from '../support/docker-image.js';
 import { ensureBuilt, makeTempDir, runRlm } from './support/cli-process.js';
