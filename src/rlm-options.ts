@@ -8,6 +8,7 @@ import type { ScriptSource } from './models/options.js';
 import type { Backend, ModelClient, TokenUsage } from './models/types.js';
 import type { DockerHardening, SandboxOptions } from './sandbox/options.js';
 import type { ContextInput, ExecStatus } from './sandbox/types.js';
+import type { OutputRecord } from './trajectory/types.js';
 
 /**
  * Price of one model in USD per million tokens; overrides the built-in table.
@@ -184,6 +185,10 @@ export interface RLMResult {
   exitCode: ExitCode;
   /** With `outputSchema`: the answer parsed as JSON, valid against it. Absent otherwise. */
   structuredOutput?: unknown;
+  /** Files model code left in /output, saved next to the trajectory (path, bytes, sha256, media type). */
+  outputs: OutputRecord[];
+  /** Absolute path of the saved outputs; null when there were none (or they could not be saved). */
+  outputsDir: string | null;
 }
 
 /** Common to every event: where in the recursion tree it happened. */

@@ -23,6 +23,7 @@ import {
 } from './prompts/turn-messages.js';
 import { RunHalted, type RunContext } from './run-context.js';
 import type { StopReason, StopState } from './stop-conditions.js';
+import { OUTPUT_DIR } from '../sandbox/outputs/types.js';
 
 export interface NodeTask {
   node: NodeState;
@@ -61,6 +62,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
     canRecurse: node.canRecurse,
     maxSubCallPromptChars: run.settings.maxSubCallPromptChars,
     tools: run.ports.tools.schemas,
+    outputDir: run.ports.sandbox.kind === 'docker' ? OUTPUT_DIR : null,
     modelChoices: modelChoices(modelPolicy(run.settings)),
   });
   // Structured output is asked of the root only: children answer their parent's code, in whatever shape.

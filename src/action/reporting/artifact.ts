@@ -5,6 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SafeDirectory } from '../../host-fs/safe-directory.js';
+import { loadOutputImages, OUTPUTS_SUBDIR, readOutputFile } from '../../trajectory/output-files.js';
 import type { Redactor } from '../../trajectory/redactor.js';
 import type { Trajectory } from '../../trajectory/types.js';
 
@@ -21,7 +23,8 @@ export interface ArtifactUploader {
 /** Renderings of a trajectory; each returns the file's text. */
 export interface TrajectoryRenderers {
   markdown(trajectory: Trajectory): string;
-  html?(trajectory: Trajectory): string;
+  /** `images`: bytes of image outputs by path, shown inline. */
+  html?(trajectory: Trajectory, images?: ReadonlyMap<string, Buffer>): string;
 }
 
 export interface PreparedArtifact {
@@ -29,12 +32,17 @@ export interface PreparedArtifact {
   files: string[];
 }
 
-/** Writes the artifact's files; every byte goes through the redactor. */
+/**
+ * Writes the artifact's files; every text byte goes through the redactor. With `logDir`, the run's
+ * collected outputs are copied in under `outputs/` (read without following symlinks and checked against
+ * their recorded sha256) and image outputs are shown inline in the HTML report.
+ */
 export async function prepareArtifactFiles(
   trajectory: Trajectory,
   directory: string,
   redactor: Redactor,
   renderers: TrajectoryRenderers,
+  logDir: string | null = null,
 ): Promise<PreparedArtifact> {
   await mkdir(directory, { recursive: true });
   const redacted = redactor.redactDeep(trajectory);
@@ -42,14 +50,51 @@ export async function prepareArtifactFiles(
     ['trajectory.jsonl', `${JSON.stringify(redacted)}\n`],
     ['trajectory.md', redactor.redact(renderers.markdown(redacted))],
   ];
-  if (renderers.html) files.push(['trajectory.html', redactor.redact(renderers.html(redacted))]);
+  const images = logDir === null ? new Map<string, Buffer>() : await loadOutputImages(logDir, trajectory);
+  if (renderers.html) files.push(['trajectory.html', redactor.redact(renderers.html(redacted, images))]);
   const paths: string[] = [];
   for (const [name, text] of files) {
     const path = join(directory, name);
     await writeFile(path, text, 'utf8');
     paths.push(path);
   }
+  if (logDir !== null && trajectory.outputs.length > 0) {
+    paths.push(...(await copyOutputs(trajectory, logDir, directory)));
+  }
   return { directory, files: paths };
+}
+
+/** Bytes of outputs copied into one artifact at most (the sandbox's /output cap is lower by default). */
+export const MAX_ARTIFACT_OUTPUT_BYTES = 256 * 1024 * 1024;
+
+async function copyOutputs(trajectory: Trajectory, logDir: string, directory: string): Promise<string[]> {
+  const copied: string[] = [];
+  let budget = MAX_ARTIFACT_OUTPUT_BYTES;
+  const root = await SafeDirectory.open(directory, [OUTPUTS_SUBDIR], { create: true });
+  try {
+    for (const output of trajectory.outputs) {
+      const data = await readOutputFile(logDir, trajectory, output, budget);
+      if (data === undefined) continue;
+      budget -= data.length;
+      const parts = output.path.split('/');
+      const name = parts.pop() ?? '';
+      const target = await SafeDirectory.open(root.path, parts, { create: true });
+      try {
+        const handle = await target.createFile(name, 0o644);
+        try {
+          await handle.writeFile(data);
+        } finally {
+          await handle.close();
+        }
+      } finally {
+        await target.close();
+      }
+      copied.push(join(directory, OUTPUTS_SUBDIR, ...output.path.split('/')));
+    }
+  } finally {
+    await root.close();
+  }
+  return copied;
 }
 
 /**

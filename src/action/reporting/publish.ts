@@ -30,6 +30,8 @@ export interface RunRecord {
   /** Why there is no result (setup failed, engine threw). */
   failure: string | null;
   trajectory: Trajectory | undefined;
+  /** Where the trajectory and its collected outputs are; null when the run never started. */
+  logDir: string | null;
   cancelled: boolean;
   notes: string[];
   runUrl: string;
@@ -81,6 +83,7 @@ async function uploadArtifact(record: RunRecord, deps: PublishDeps): Promise<str
       join(deps.runnerTemp, `rlm-artifact-${result.trajectoryId}`),
       deps.redactor,
       deps.renderers,
+      record.logDir,
     );
     if (!deps.inputs.uploadArtifact) return null;
     if (deps.enterpriseServer) {

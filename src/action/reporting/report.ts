@@ -9,6 +9,7 @@ import {
   formatDuration,
   formatUsd,
 } from '../../trajectory/render/format.js';
+import { formatBytes } from '../../trajectory/render/outputs.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; the answer gets what the rest leaves. */
 export const MAX_ANSWER_CHARS = 50_000;
@@ -96,6 +97,26 @@ export function costTableMarkdown(result: RLMResult): string {
   return lines.join('\n');
 }
 
+/** Comments list at most this many outputs; the artifact holds them all. */
+export const MAX_LISTED_OUTPUTS = 20;
+
+/** The files model code left in /output: names (model-chosen, so escaped), sizes; the files are in the artifact. */
+function outputsList(result: RLMResult): string {
+  if (result.outputs.length === 0) return '';
+  const listed = result.outputs
+    .slice(0, MAX_LISTED_OUTPUTS)
+    .map(
+      (output) =>
+        `- \`${neutralize(output.path.replace(/`/g, "'"))}\` (${formatBytes(output.bytes)}, ${escapeMarkdownInline(output.media_type)})`,
+    );
+  const more = result.outputs.length - listed.length;
+  if (more > 0) listed.push(`- … and ${more} more`);
+  return [
+    `**Outputs** (${result.outputs.length}, in the trajectory artifact under \`outputs/\`):`,
+    ...listed,
+  ].join('\n');
+}
+
 function linksLine(links: ReportLinks): string {
   const parts = [`[workflow run](${links.runUrl})`];
   if (links.artifactUrl) parts.push(`[trajectory artifact](${links.artifactUrl})`);
@@ -122,6 +143,8 @@ export function renderResult(result: RLMResult, context: ReportContext): string 
   ];
   if (!result.success && result.error) sections.push(`**Error:** ${neutralize(result.error)}`);
   sections.push(['| | |', '|---|---|', ...facts].join('\n'));
+  const outputs = outputsList(result);
+  if (outputs !== '') sections.push(outputs);
   sections.push(`<details><summary>Cost per model</summary>\n\n${costTableMarkdown(result)}\n\n</details>`);
   const notes = [...context.notes, ...result.warnings.map((warning) => `⚠️ ${neutralize(warning)}`)];
   if (notes.length > 0) sections.push(notes.map((note) => `- ${note}`).join('\n'));

@@ -20,7 +20,8 @@ export const trajectoryAccess: TrajectoryAccess = {
     return loaded.readTrajectory(logDir, trajectoryId);
   },
   markdown: (trajectory: Trajectory) => renderers().renderTrajectoryMarkdown(trajectory),
-  html: (trajectory: Trajectory) => renderers().renderTrajectoryHtml(trajectory),
+  html: (trajectory: Trajectory, images?: ReadonlyMap<string, Buffer>) =>
+    renderers().renderTrajectoryHtml(trajectory, images === undefined ? {} : { images }),
   callTreeText: (trajectory: Trajectory) => {
     const module = renderers();
     return module.renderCallTreeText(module.callTree(trajectory));

@@ -5,47 +5,38 @@
  * Symlinks are never followed: a link in the checkout (say to /proc/self/environ) must not carry the
  * runner's files or this process's environment, keys included, into the sandbox and the prompt.
  */
-import { glob, lstat, readFile, realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { glob } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ConfigError } from '../../errors.js';
+import { inspectPlainPath } from '../../host-fs/plain-path.js';
+import { isInside } from '../../host-fs/safe-directory.js';
+import { readContextFiles } from '../../sandbox/context-input.js';
 import type { ContextInput } from '../../sandbox/types.js';
 
 export const DIFF_CONTEXT_KEY = 'pull_request.diff';
 
-function insideWorkspace(workspace: string, path: string): boolean {
-  const rel = relative(workspace, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-/** True when no component of `path` below the workspace is a symlink, so the path cannot lead outside it. */
-async function isPlainPath(path: string, workspace: string, realWorkspace: string): Promise<boolean> {
-  try {
-    return (await realpath(path)) === join(realWorkspace, relative(workspace, path));
-  } catch {
-    return false; // a dangling link
-  }
-}
-
 /** Characters that make a pattern a glob; anything else is a plain path (`.`, `./logs`, `app.log`). */
 const GLOB_SYNTAX = /[*?[\]{}!]/;
+
+/** The one rule of src/host-fs/plain-path.ts: no symlink below the workspace, no special file. */
+function isPlain(path: string, workspace: string): boolean {
+  const plain = inspectPlainPath(path, workspace);
+  return plain.kind === 'file' || plain.kind === 'directory';
+}
 
 /**
  * A plain path is looked up directly, not through fs.glob: glob returns nothing for `.` or `./` (Node 24),
  * and a path needs no pattern matching anyway.
  */
-async function matchesOf(pattern: string, workspace: string, realWorkspace: string): Promise<string[]> {
+async function matchesOf(pattern: string, workspace: string): Promise<string[]> {
   if (!GLOB_SYNTAX.test(pattern)) {
     const path = resolve(workspace, pattern);
-    const exists = await lstat(path).then(
-      () => true,
-      () => false,
-    );
-    return exists && (await isPlainPath(path, workspace, realWorkspace)) ? [path] : [];
+    return isPlain(path, workspace) ? [path] : [];
   }
   const matches: string[] = [];
   for await (const match of glob(pattern, { cwd: workspace })) {
     const path = resolve(workspace, match);
-    if (await isPlainPath(path, workspace, realWorkspace)) matches.push(path);
+    if (isPlain(path, workspace)) matches.push(path);
   }
   return matches;
 }
@@ -53,9 +44,8 @@ async function matchesOf(pattern: string, workspace: string, realWorkspace: stri
 /** Absolute paths matched by the patterns, in a stable order; every path stays inside the workspace. */
 export async function expandContextPaths(patterns: readonly string[], workspace: string): Promise<string[]> {
   const found = new Set<string>();
-  const realWorkspace = await realpath(workspace);
   for (const pattern of patterns) {
-    const matches = await matchesOf(pattern, workspace, realWorkspace);
+    const matches = await matchesOf(pattern, workspace);
     if (matches.length === 0) {
       throw new ConfigError(
         `input \`context\`: "${pattern}" matches nothing in the workspace (symlinks are not followed)`,
@@ -66,7 +56,7 @@ export async function expandContextPaths(patterns: readonly string[], workspace:
       );
     }
     for (const match of matches) {
-      if (!insideWorkspace(workspace, match)) {
+      if (!isInside(workspace, match)) {
         throw new ConfigError(`input \`context\`: "${pattern}" points outside the workspace`, {
           key: 'context',
         });
@@ -75,25 +65,6 @@ export async function expandContextPaths(patterns: readonly string[], workspace:
     }
   }
   return [...found].sort();
-}
-
-async function readTree(path: string, root: string, into: Record<string, string>): Promise<void> {
-  const info = await lstat(path);
-  if (info.isDirectory()) {
-    const realRoot = await realpath(root);
-    const entries: string[] = [];
-    for await (const entry of glob('**/*', { cwd: path })) entries.push(entry);
-    for (const entry of entries.sort()) {
-      // Git's own files are not context (the sandbox's directory walk skips `.git` too).
-      if (entry === '.git' || entry.startsWith(`.git${sep}`)) continue;
-      const full = join(path, entry);
-      // Symlinked files and directories are skipped, as the sandbox's own directory walk does.
-      if (!(await isPlainPath(full, root, realRoot))) continue;
-      if ((await lstat(full)).isFile()) into[relative(root, full)] = await readFile(full, 'utf8');
-    }
-  } else if (info.isFile()) {
-    into[relative(root, path)] = await readFile(path, 'utf8');
-  }
 }
 
 export async function buildContext(
@@ -106,7 +77,8 @@ export async function buildContext(
   if (diff === null) return { kind: 'files', paths, root: workspace };
   // Files and the diff together: one {path: text} map, the diff under its own key.
   const files: Record<string, string> = {};
-  for (const path of paths) await readTree(path, workspace, files);
+  // The same reader as the sandbox's own context encoding: no symlink followed, special files skipped.
+  for (const [key, bytes] of await readContextFiles(paths, workspace)) files[key] = bytes.toString('utf8');
   files[DIFF_CONTEXT_KEY] = diff;
   return { kind: 'json', value: files };
 }

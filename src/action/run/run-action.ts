@@ -306,6 +306,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionOutcome> {
         result,
         failure,
         trajectory,
+        logDir: ready?.runSettings.settings.logDir ?? null,
         cancelled: deps.signal.aborted || (result?.limitsHit.includes('cancelled') ?? false),
         notes: [...(budget?.note ? [budget.note] : []), ...(ready?.notes ?? [])],
         runUrl,

@@ -31,6 +31,8 @@ export function fakeResult(overrides: Partial<RLMResult> = {}): RLMResult {
     maxDepthReached: 1,
     durationMs: 4200,
     exitCode: 0,
+    outputs: [],
+    outputsDir: null,
     ...overrides,
   };
 }
@@ -40,7 +42,7 @@ export function fakeTrajectory(
   extra: { prompt?: string; response?: string } = {},
 ): Trajectory {
   return {
-    schema_version: 1,
+    schema_version: 2,
     trajectory_id: result.trajectoryId,
     backend: 'scripted',
     model: 'claude-sonnet-4-5',
@@ -59,6 +61,9 @@ export function fakeTrajectory(
     limits_hit: [...result.limitsHit],
     iterations: result.iterations,
     max_depth_reached: result.maxDepthReached,
+    outputs: [...result.outputs],
+    outputs_skipped: [],
+    outputs_dir: result.outputsDir === null ? null : `${result.trajectoryId}/outputs`,
     calls: [
       {
         call_id: 'c1',
