@@ -18,6 +18,9 @@ import { RunContext, type EnginePorts } from './run-context.js';
 import { limitsRecord, type EngineSettings } from './settings.js';
 import { SubCallRouter } from './sub-calls.js';
 import { isUsableToolName, type RegisteredTool } from './tool-registry.js';
+import { OUTPUT_DIR } from '../sandbox/outputs/types.js';
+import { collectRunOutputs } from './outputs.js';
+import { TRAJECTORY_SCHEMA_VERSION } from '../trajectory/types.js';
 
 export const ROOT_NODE_ID = 'root';
 
@@ -54,7 +57,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
   try {
     await startTools(run, request.signal);
     await ports.sink.start({
-      schema_version: 1,
+      schema_version: TRAJECTORY_SCHEMA_VERSION,
       trajectory_id: trajectoryId,
       backend: request.backend,
       model: settings.model,
@@ -67,6 +70,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
         canRecurse: root.canRecurse,
         maxSubCallPromptChars: settings.maxSubCallPromptChars,
         tools: ports.tools.schemas,
+        outputDir: ports.sandbox.kind === 'docker' ? OUTPUT_DIR : null,
         modelChoices: modelChoices(modelPolicy(settings)),
       }),
       limits: limitsRecord(settings),
@@ -106,14 +110,15 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
   } finally {
     stopTimer();
     request.signal?.removeEventListener('abort', onCancel);
-    // Every exit path (answer, failure, timeout, cancel) stops the container and the tool servers.
-    await Promise.all([
-      ports.sandbox.close().catch(() => undefined),
-      ...(ports.toolProviders ?? []).map((provider) => provider.close().catch(() => undefined)),
-    ]);
+    // Every exit path (answer, failure, timeout, cancel) stops the tool servers.
+    await Promise.all((ports.toolProviders ?? []).map((provider) => provider.close().catch(() => undefined)));
   }
+  // Every ending (answer, failure, limit, cancellation) collects /output before the container goes.
+  await run.flushWrites();
+  const outputs = await collectRunOutputs(run);
+  await ports.sandbox.close().catch(() => undefined);
 
-  const result = buildResult(run, outcome, trajectoryId);
+  const result = { ...buildResult(run, outcome, trajectoryId), ...outputs.result };
   await run.flushWrites();
   const written = await ports.sink.finish({
     end_time: new Date().toISOString(),
@@ -124,6 +129,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
     limits_hit: result.limitsHit,
     iterations: result.iterations,
     max_depth_reached: result.maxDepthReached,
+    ...outputs.outcome,
   });
   // The writer reports `written: false` when the disk failed; a path to a file that is not there helps nobody.
   const lost = 'written' in written && written.written === false;
@@ -182,7 +188,12 @@ function buildResult(run: RunContext, outcome: NodeOutcome | null, trajectoryId:
   const fatal = run.fatalError;
   const stop = outcome?.stop ?? run.haltReason;
   const answered = fatal === null && outcome !== null && outcome.answer !== null;
-  const error = answered ? null : describeFailure(fatal, stop?.message ?? 'the run ended without an answer');
+  const schemaProblems = outcome?.schemaProblems;
+  const error = answered
+    ? null
+    : schemaProblems && fatal === null
+      ? `the final answer does not match the output schema (after one repair turn): ${schemaProblems.join('; ')}`
+      : describeFailure(fatal, stop?.message ?? 'the run ended without an answer');
   const warnings = [...run.warnings];
   const unpriced = run.ledger.unpricedModels;
   if (unpriced.length > 0) {
@@ -208,6 +219,9 @@ function buildResult(run: RunContext, outcome: NodeOutcome | null, trajectoryId:
     maxDepthReached: run.maxDepthReached,
     durationMs: Math.round(run.elapsedMs),
     exitCode: answered ? ExitCode.Success : exitCodeFor(fatal, stop?.limit),
+    ...(answered && outcome?.structured !== undefined ? { structuredOutput: outcome.structured } : {}),
+    outputs: [],
+    outputsDir: null,
   };
 }
 

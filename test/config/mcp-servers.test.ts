@@ -2,8 +2,8 @@
 import { ConfigError } from '../../src/errors.js';
 import { resolveSettings } from '../../src/config/settings.js';
 import { toRLMOptions } from '../../src/config/to-rlm-options.js';
-import { buildRunSettings } from '../../src/action/run-settings.js';
-import { readInputs } from '../../src/action/inputs.js';
+import { buildRunSettings } from '../../src/action/run/run-settings.js';
+import { readInputs } from '../../src/action/run/inputs.js';
 import { readMcpConfigJson, resolveMcpServer } from '../../src/tools/mcp-spec.js';
 
 const FILE = '/repo/.rlm.yml';

@@ -11,7 +11,7 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from '
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { resolveSettings } from '../../src/config/settings.js';
-import { actionMcpServers } from '../../src/action/mcp-servers.js';
+import { actionMcpServers } from '../../src/action/run/mcp-servers.js';
 import { readMcpConfigJson, resolveMcpServer } from '../../src/tools/mcp-spec.js';
 import { ensureBuilt, makeTempDir, REPO_ROOT } from '../cli/support/cli-process.js';
 import { TEST_IMAGE } from '../support/docker-image.js';
