@@ -4,7 +4,7 @@
  * keys: `docker: { image: x }` → `docker.image`.
  */
 import { ConfigError } from '../errors.js';
-import { envVarName, SETTING_KEY_NAMES, isSettingKey, type SettingKey } from './keys.js';
+import { envVarName, NESTED_SECTIONS, SETTING_KEY_NAMES, isSettingKey, type SettingKey } from './keys.js';
 import { isPlainObject } from './prices.js';
 import { describeSource, type SettingSource } from './source.js';
 import { closestName } from './suggest.js';
@@ -17,7 +17,7 @@ export interface Layer {
   prices?: unknown;
 }
 
-const NESTED_SECTIONS = new Set(['docker']);
+const SECTIONS: ReadonlySet<string> = new Set(NESTED_SECTIONS);
 const KNOWN_TOP_LEVEL = [...new Set(SETTING_KEY_NAMES.map((key) => key.split('.')[0] ?? key)), 'prices'];
 
 /**
@@ -34,13 +34,13 @@ export function layerFromObject(
     if (isUnset(value)) continue;
     if (name === 'prices') {
       layer.prices = value;
-    } else if (NESTED_SECTIONS.has(name)) {
+    } else if (SECTIONS.has(name)) {
       if (!isPlainObject(value)) {
         throw new ConfigError(
           `config key \`${name}\`: expected a map of ${name} settings (from ${describeSource(sourceOf(name))})`,
           {
             key: name,
-            fix: `Indent the ${name} settings under \`${name}:\`, e.g. \`${name}:\\n  image: python:3.12-slim\`.`,
+            fix: `Indent the ${name} settings under \`${name}:\`, e.g. \`${name}:\\n  ${exampleChild(name)}\`.`,
           },
         );
       }
@@ -65,6 +65,12 @@ export function layerFromEnv(env: Record<string, string | undefined>): Layer {
     if (!isUnset(value)) layer.values[key] = value;
   }
   return layer;
+}
+
+/** A real key of the section, so the fix shows valid YAML. */
+function exampleChild(section: string): string {
+  const key = SETTING_KEY_NAMES.find((name) => name.startsWith(`${section}.`));
+  return key === undefined ? 'key: value' : `${key.slice(section.length + 1)}: ...`;
 }
 
 function setKnown(layer: Layer, key: string, value: unknown): void {

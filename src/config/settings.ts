@@ -10,7 +10,7 @@ import type { Backend } from '../models/types.js';
 import { ConfigError } from '../errors.js';
 import { coerceSetting, type SettingValue } from './coerce.js';
 import { parseConfigFile, readConfigFileFromDisk, type ConfigFileReader } from './config-file.js';
-import { SETTING_KEYS, SETTING_KEY_NAMES, type FlatSettings, type SettingKey } from './keys.js';
+import { SETTING_KEYS, SETTING_KEY_NAMES, type FlatSettings, type Section, type SettingKey } from './keys.js';
 import { layerFromEnv, layerFromObject, type Layer } from './layer.js';
 import type { ModelPriceOverride } from '../rlm-options.js';
 import { parsePrices } from './prices.js';
@@ -26,7 +26,15 @@ export interface DockerSettings {
   pidsLimit: number;
   tmpfsBytes: number;
   writableWorkspace: boolean;
+  /** Where the project directory is mounted in the container. */
+  workspaceMount: string;
   pull: boolean;
+}
+
+/** `rlm visualize`'s listening address. */
+export interface VizSettings {
+  host: string;
+  port: number;
 }
 
 export interface Settings {
@@ -60,6 +68,7 @@ export interface Settings {
   trajectoryFormat: 'jsonl' | 'json';
   verbose: boolean;
   docker: DockerSettings;
+  viz: VizSettings;
   /** Overrides of the built-in price table, USD per million tokens. */
   prices: Record<string, ModelPriceOverride>;
   /** Where each key's value came from (for `--verbose` and error messages). */
@@ -69,12 +78,17 @@ export interface Settings {
 }
 
 type RawScalar = string | number | boolean | null;
-type TopLevelKey = Exclude<SettingKey, `docker.${string}`>;
-type DockerKey = SettingKey extends infer K ? (K extends `docker.${infer D}` ? D : never) : never;
+type TopLevelKey = Exclude<SettingKey, `${Section}.${string}`>;
+type SectionKey<S extends Section> = SettingKey extends infer K
+  ? K extends `${S}.${infer Child}`
+    ? Child
+    : never
+  : never;
 
 /** Settings as a file, flags or action inputs spell them: snake_case, strings allowed everywhere. */
 export type RawSettings = { [K in TopLevelKey]?: RawScalar } & {
-  docker?: { [K in DockerKey]?: RawScalar };
+  [S in Section]?: { [K in SectionKey<S>]?: RawScalar };
+} & {
   prices?: Record<string, Record<string, number | string>>;
 };
 
@@ -172,8 +186,10 @@ function toSettings(
       pidsLimit: flat['docker.pids_limit'],
       tmpfsBytes: flat['docker.tmpfs_size'],
       writableWorkspace: flat['docker.writable_workspace'],
+      workspaceMount: flat['docker.workspace_mount'],
       pull: flat['docker.pull'],
     },
+    viz: { host: flat['viz.host'], port: flat['viz.port'] },
     prices,
     sources,
     configFile,

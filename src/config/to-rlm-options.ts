@@ -11,7 +11,7 @@ export interface RunSecrets {
 }
 
 export interface HostMounts {
-  /** Host directory mounted at /workspace (the CLI's current directory); null mounts nothing. */
+  /** Host directory mounted at docker.workspace_mount (the CLI's current directory); null mounts nothing. */
   workspaceDir: string | null;
 }
 
@@ -54,6 +54,7 @@ export function toRLMOptions(
         pidsLimit: settings.docker.pidsLimit,
         tmpfsBytes: settings.docker.tmpfsBytes,
         workspaceDir: mounts.workspaceDir,
+        workspaceMount: settings.docker.workspaceMount,
         workspaceWritable: settings.docker.writableWorkspace,
         pull: settings.docker.pull,
       },

@@ -30,9 +30,11 @@ export interface DockerHardening {
   shmBytes: number;
   /** uid:gid the REPL runs as; never root. */
   user: string;
-  /** Host directory mounted at /workspace, if any. */
+  /** Host directory mounted at `workspaceMount`, if any. */
   workspaceDir: string | null;
-  /** Mount /workspace read-write (default read-only). */
+  /** Absolute container path the workspace is mounted at (and the REPL's working directory). */
+  workspaceMount: string;
+  /** Mount the workspace read-write (default read-only). */
   workspaceWritable: boolean;
   /** Extra environment variables passed into the container. Only these: nothing from the host. */
   env: Record<string, string>;
@@ -75,6 +77,7 @@ export function defaultSandboxOptions(): SandboxOptions {
       shmBytes: 64 * 1024 * 1024,
       user: '65534:65534',
       workspaceDir: null,
+      workspaceMount: '/workspace',
       workspaceWritable: false,
       env: {},
       labels: { [SANDBOX_LABEL]: 'true' },

@@ -38,11 +38,11 @@ describe('rlm init', () => {
     const text = readFileSync(path, 'utf8');
     expect(text).toContain('# Wall-clock limit for the whole run, in seconds.');
     expect(text).toContain('Environment: RLM_DOCKER_MEMORY_LIMIT.');
-    expect(text).toContain('  memory_limit: 1g');
-    const parsed = parse(text) as Record<string, unknown> & { docker: Record<string, unknown> };
+    expect(text).toContain('  memory_limit: 2g');
+    const parsed = parse(text) as Record<string, Record<string, unknown>>;
     for (const key of SETTING_KEY_NAMES) {
-      const [section, name] = key.split('.');
-      expect(name === undefined ? parsed : parsed.docker).toHaveProperty(name ?? section ?? key);
+      const [section = key, name] = key.split('.');
+      expect(name === undefined ? parsed : parsed[section]).toHaveProperty(name ?? section);
     }
     // Every key in the written file comes back with its default value.
     const fromFile = parseConfigJson((await runRlm(['config', '--json'], { env: { HOME: home } })).stdout);
@@ -90,7 +90,7 @@ describe('config precedence: flag > environment > file > default', () => {
 
   it('default when nothing sets the key', async () => {
     const config = parseConfigJson((await runRlm(['config', '--json'])).stdout);
-    expect(config.settings.max_depth).toEqual({ value: 1, source: 'default' });
+    expect(config.settings.max_depth).toEqual({ value: 4, source: 'default' });
     expect(config.settings.log_dir).toEqual({ value: './logs', source: 'default' });
   });
 

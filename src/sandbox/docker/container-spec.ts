@@ -19,7 +19,6 @@ export const RUN_ID_LABEL = 'dev.rlm-runtime.run-id';
 export const HOST_LABEL = 'dev.rlm-runtime.host';
 
 export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-export const WORKSPACE_MOUNT = '/workspace';
 
 export interface ContainerIdentity {
   runId: string;
@@ -57,7 +56,7 @@ export function buildContainerSpec(
     // The image's entrypoint could wrap our command in anything; we run python3 directly.
     Entrypoint: [],
     User: hardening.user,
-    WorkingDir: workspace === null ? '/tmp' : WORKSPACE_MOUNT,
+    WorkingDir: workspace === null ? '/tmp' : hardening.workspaceMount,
     Env: containerEnv(hardening.env),
     Labels: {
       ...hardening.labels,
@@ -101,7 +100,7 @@ export function buildContainerSpec(
               {
                 Type: 'bind',
                 Source: workspace,
-                Target: WORKSPACE_MOUNT,
+                Target: hardening.workspaceMount,
                 ReadOnly: !hardening.workspaceWritable,
               },
             ],
