@@ -28,7 +28,10 @@ function homeWithGuideConfig(): string {
   return home;
 }
 
-type ConfigJson = { config_file: string | null; settings: Record<string, { value: unknown; source: string }> };
+type ConfigJson = {
+  config_file: string | null;
+  settings: Record<string, { value: unknown; source: string }>;
+};
 
 function values(stdout: string): Record<string, unknown> {
   const parsed = JSON.parse(stdout) as ConfigJson;
@@ -84,7 +87,7 @@ describe("the guide's default config file", () => {
     writeFileSync(join(cwd, 'data.json'), '{"n": 7}');
     writeFileSync(join(cwd, 'config.yaml'), `docker:\n  image: ${TEST_IMAGE}\n  workspace_mount: /project\n`);
     writeScript(cwd, [
-      repl('import json, os\nFINAL(f"{os.getcwd()} {json.load(open(\'/project/data.json\'))[\'n\']}")'),
+      repl("import json, os\nFINAL(f\"{os.getcwd()} {json.load(open('/project/data.json'))['n']}\")"),
     ]);
     const run = await runRlm(['run', '--json', 'read it'], {
       cwd,
