@@ -8,7 +8,7 @@ import { ExitCode, exitCodeOf } from '../errors.js';
 import type { Cancellation } from './cancellation.js';
 import { configCommand } from './commands/config.js';
 import { initCommand } from './commands/init.js';
-import { logsCommand } from './commands/logs.js';
+import { DEFAULT_LIST_LENGTH, logsCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
 import { visualizeCommand } from './commands/visualize.js';
 import type { EngineFactory } from './engine.js';
@@ -24,6 +24,15 @@ export interface CliDependencies {
   cancelOnSignals: () => Cancellation;
   /** Resolves on the first SIGINT / SIGTERM: how a long-running `rlm visualize` ends. */
   untilStopped: () => Promise<void>;
+}
+
+interface LogsFlags {
+  id?: string;
+  tail?: string;
+  limit?: string;
+  failed?: boolean;
+  format: string;
+  logDir?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -87,13 +96,22 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
 
   program
     .command('logs')
-    .description('list recent trajectories, or show one')
-    .argument('[id]', 'trajectory id (or a unique prefix)')
-    .option('--limit <n>', 'how many to list', '20')
-    .option('--format <format>', 'text | markdown | html | json', 'text')
+    .description('list recent trajectories (newest first), or show one')
+    .argument('[id]', 'trajectory id (or a unique prefix); same as --id')
+    .option('--id <id>', 'show this trajectory (id or unique prefix)')
+    .option('--tail <n>', `list the n most recent (default ${DEFAULT_LIST_LENGTH})`)
+    .option('--limit <n>', 'same as --tail')
+    .option('--failed', 'list only failed (and unfinished) runs')
+    .option('--format <format>', 'table | json (one object per line) | markdown | html | text', 'table')
     .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
-    .action(async (id: string | undefined, options: { limit: string; format: string; logDir?: string }) => {
-      exitCode = await logsCommand(io, { id, ...options, configFlag: configFlag() });
+    .action(async (id: string | undefined, options: LogsFlags) => {
+      const { id: idFlag, ...rest } = options;
+      exitCode = await logsCommand(io, {
+        id,
+        ...(idFlag === undefined ? {} : { idFlag }),
+        ...rest,
+        configFlag: configFlag(),
+      });
     });
 
   program
