@@ -70,7 +70,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
     answer: null,
     partialAnswer: state.pendingAnswer ?? state.lastFinalText ?? state.lastReply,
     stop,
-    iterations: state.iteration,
+    iterations: node.iterationsStarted,
   });
 
   try {
@@ -81,6 +81,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
         else run.noteLimit(stop, node.id, node.depth);
         return stopped(stop);
       }
+      node.iterationsStarted += 1;
       run.emit({
         type: 'iteration_start',
         nodeId: node.id,
@@ -117,19 +118,19 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
 
       const blocks = extractCodeBlocks(reply);
       const turn = await runBlocks(run, node, callId, blocks, state);
-      if (turn.answer !== null) return finished(turn.answer, state);
+      if (turn.answer !== null) return finished(turn.answer, node);
 
       let failed = turn.failed;
       let nextMessage: string;
       const directive = parseTurnDirective(reply, blocks);
       if (directive?.kind === 'text') {
-        return finished(directive.text, state);
+        return finished(directive.text, node);
       } else if (directive?.kind === 'var') {
         const value = await abortable(
           run.ports.sandbox.getVariable(directive.name, node.namespace),
           run.signal,
         );
-        if (value !== undefined) return finished(value, state);
+        if (value !== undefined) return finished(value, node);
         failed = true;
         nextMessage = [turn.report, missingVariableMessage(directive.name)].filter(Boolean).join('\n\n');
       } else if (turn.blocksRun === 0) {
@@ -151,8 +152,8 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
   }
 }
 
-function finished(answer: string, state: TurnState): NodeOutcome {
-  return { answer, partialAnswer: answer, stop: null, iterations: state.iteration };
+function finished(answer: string, node: NodeState): NodeOutcome {
+  return { answer, partialAnswer: answer, stop: null, iterations: node.iterationsStarted };
 }
 
 function stopStateOf(run: RunContext, state: TurnState) {

@@ -31,6 +31,8 @@ export interface ReplProcess {
 
 export interface Launcher {
   readonly kind: 'docker' | 'repl';
+  /** Checks what launch() needs (engine reachable, image present) without starting anything. Idempotent. */
+  preflight(): Promise<void>;
   /** Starts a fresh REPL process running `serverSource` (the Python bridge server). */
   launch(serverSource: string): Promise<ReplProcess>;
   /** Releases everything the launcher holds (containers, listeners). Idempotent. */

@@ -73,6 +73,10 @@ export class ReplSandbox implements Sandbox {
     this.kind = launcher.kind;
   }
 
+  async preflight(): Promise<void> {
+    await this.launcher.preflight();
+  }
+
   async start(): Promise<void> {
     await this.live();
   }

@@ -31,7 +31,13 @@ class FakeSandbox implements Sandbox {
   readonly kind = 'docker' as const;
   startCalled = deferred();
   closed = 0;
-  constructor(private readonly startBehaviour: () => Promise<void>) {}
+  constructor(
+    private readonly startBehaviour: () => Promise<void>,
+    private readonly preflightBehaviour: () => Promise<void> = async () => undefined,
+  ) {}
+  preflight(): Promise<void> {
+    return this.preflightBehaviour();
+  }
   start(): Promise<void> {
     this.startCalled.resolve();
     return this.startBehaviour();
@@ -151,5 +157,19 @@ describe('runEngine lifecycle', () => {
     expect(result.error).toContain('Docker is not reachable');
     expect(sandbox.closed).toBe(1);
     expect(events.at(-1)?.type).toBe('final');
+  });
+
+  it('makes no model call and exits 3 when the preflight finds Docker down', async () => {
+    const down = () => Promise.reject(new DockerError('Docker is not reachable', { fix: 'Start dockerd.' }));
+    const sandbox = new FakeSandbox(down, down);
+    let calls = 0;
+    const model = new FakeModel(async () => {
+      calls += 1;
+      return DONE;
+    });
+    const { result } = await run(model, sandbox);
+    expect(result).toMatchObject({ success: false, exitCode: 3, iterations: 0, modelCalls: 0 });
+    expect(calls).toBe(0);
+    expect(sandbox.closed).toBe(1);
   });
 });
