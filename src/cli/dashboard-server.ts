@@ -1,6 +1,6 @@
 /**
  * The local dashboard behind `rlm visualize`: a read-only HTTP server on
- * 127.0.0.1 that lists the trajectories in a log directory and shows each one
+ * viz.host (localhost by default) that lists the trajectories in a log directory and shows each one
  * as the self-contained HTML report. Files are re-read on every request, so
  * runs that finish (or are still journalling) while it is open show up.
  */
@@ -30,7 +30,8 @@ const HEADERS = {
   'cache-control': 'no-store',
 };
 
-export async function startDashboard(logDir: string, port: number): Promise<Dashboard> {
+/** `host` is where it listens (viz.host); anything but loopback is the caller's explicit choice. */
+export async function startDashboard(logDir: string, port: number, host = '127.0.0.1'): Promise<Dashboard> {
   const server: Server = createServer((request, response) => {
     void route(logDir, request.method ?? 'GET', request.url ?? '/').then(
       ({ status, body, json }) => {
@@ -48,11 +49,11 @@ export async function startDashboard(logDir: string, port: number): Promise<Dash
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${bound}/`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}/`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

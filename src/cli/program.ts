@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeOf } from '../errors.js';
+import type { BrowserOpener } from './browser.js';
 import type { Cancellation } from './cancellation.js';
 import { configCommand } from './commands/config.js';
 import { initCommand } from './commands/init.js';
@@ -24,6 +25,17 @@ export interface CliDependencies {
   cancelOnSignals: () => Cancellation;
   /** Resolves on the first SIGINT / SIGTERM: how a long-running `rlm visualize` ends. */
   untilStopped: () => Promise<void>;
+  /** How `rlm visualize` opens its URL (injected so tests never launch a browser). */
+  openBrowser: BrowserOpener;
+  /** Whether stdout is a terminal: a browser is only opened for a person at one. */
+  stdoutIsTty: boolean;
+}
+
+interface VisualizeFlags {
+  port?: string;
+  host?: string;
+  logDir?: string;
+  browser: boolean;
 }
 
 interface LogsFlags {
@@ -116,17 +128,18 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
 
   program
     .command('visualize')
-    .description('serve a local dashboard of the trajectories (127.0.0.1 only) until Ctrl-C')
+    .description('serve a dashboard of the trajectories until Ctrl-C, and open it in the browser')
     .argument('[id]', 'open this run directly')
-    .option('--port <port>', 'port to listen on (0: any free port)', '8765')
+    .option('--port <port>', 'port to listen on (default: viz.port, 8501; 0: any free port)')
+    .option('--host <host>', 'address to listen on (default: viz.host, localhost)')
     .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
-    .action(async (id: string | undefined, options: { port: string; logDir?: string }) => {
-      exitCode = await visualizeCommand(io, {
-        id,
-        ...options,
-        configFlag: configFlag(),
-        stopped: deps.untilStopped(),
-      });
+    .option('--no-browser', 'do not open a browser (never opened in CI or without a terminal)')
+    .action(async (id: string | undefined, options: VisualizeFlags) => {
+      exitCode = await visualizeCommand(
+        io,
+        { id, ...options, configFlag: configFlag(), stopped: deps.untilStopped() },
+        { openBrowser: deps.openBrowser, stdoutIsTty: deps.stdoutIsTty },
+      );
     });
 
   try {
