@@ -1,5 +1,6 @@
 /** Entry of the `rlm` binary: wires the real process, engine and signals into runCli, then exits. */
 import { homedir } from 'node:os';
+import Docker from 'dockerode';
 import { systemBrowserOpener } from './browser.js';
 import { cancelOnSignals } from './cancellation.js';
 import type { CliIo } from './io.js';
@@ -34,6 +35,7 @@ const exitCode = await runCli(process.argv.slice(2), io, {
     }),
   openBrowser: systemBrowserOpener(process.env),
   stdoutIsTty: process.stdout.isTTY === true,
+  docker: () => new Docker(),
 });
 // Exit explicitly once stdout is flushed: a stray handle (a Docker socket, a timer) must not keep the CLI alive.
 process.stdout.write('', () => process.exit(exitCode));

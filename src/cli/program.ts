@@ -4,10 +4,12 @@
  * task) are configuration errors, exit 5.
  */
 import { Command, CommanderError, Option } from 'commander';
+import type Docker from 'dockerode';
 import { ExitCode, exitCodeOf } from '../errors.js';
 import type { BrowserOpener } from './browser.js';
 import type { Cancellation } from './cancellation.js';
 import { configCommand } from './commands/config.js';
+import { doctorCommand } from './commands/doctor.js';
 import { initCommand } from './commands/init.js';
 import { DEFAULT_LIST_LENGTH, logsCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
@@ -29,6 +31,8 @@ export interface CliDependencies {
   openBrowser: BrowserOpener;
   /** Whether stdout is a terminal: a browser is only opened for a person at one. */
   stdoutIsTty: boolean;
+  /** The Docker Engine client `rlm doctor` checks. */
+  docker: () => Docker;
 }
 
 interface VisualizeFlags {
@@ -140,6 +144,15 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
         { id, ...options, configFlag: configFlag(), stopped: deps.untilStopped() },
         { openBrowser: deps.openBrowser, stdoutIsTty: deps.stdoutIsTty },
       );
+    });
+
+  program
+    .command('doctor')
+    .description(
+      'check Docker, the sandbox image, the API key, the log directory and the config; each with its fix',
+    )
+    .action(async () => {
+      exitCode = await doctorCommand(io, configFlag(), { docker: deps.docker });
     });
 
   try {
