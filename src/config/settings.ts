@@ -139,7 +139,18 @@ export function resolveSettings(options: ResolveSettingsOptions): Settings {
     ...parseFileLayerPrices(fileLayer),
     ...parsePrices(flagLayer.prices, flagLayer.sourceOf('prices')),
   };
-  return toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile);
+  // Built once, never changed after: everything downstream reads the same values.
+  return deepFreeze(
+    toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile),
+  );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function parseFileLayerPrices(layer: Layer | undefined): Record<string, ModelPriceOverride> {

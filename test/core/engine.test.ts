@@ -4,7 +4,7 @@
  */
 import { runEngine } from '../../src/core/engine.js';
 import type { EnginePorts } from '../../src/core/run-context.js';
-import { resolveSettings } from '../../src/core/settings.js';
+import { runSettings } from '../../src/core/settings.js';
 import { ToolRegistry } from '../../src/core/tool-registry.js';
 import { DockerError, ModelApiError } from '../../src/errors.js';
 import type { CompletionRequest, CompletionResult, ModelClient } from '../../src/models/types.js';
@@ -98,7 +98,7 @@ async function run(model: ModelClient, sandbox: Sandbox, trajectory = sink()) {
   };
   const result = await runEngine({
     task: 'Task',
-    settings: resolveSettings({ backend: 'scripted' }, {}, 'fake'),
+    settings: runSettings({ backend: 'scripted' }, {}, 'fake'),
     ports,
     backend: 'scripted',
     environment: 'docker',
