@@ -76,6 +76,7 @@ function rawSettingsOf(options: RLMOptions): RawSettings {
     backend: options.backend,
     model: options.model,
     sub_model: options.subModel,
+    allowed_models: options.allowedModels?.join(','),
     base_url: options.baseUrl,
     script: typeof options.script === 'string' ? options.script : undefined,
     environment: options.environment,
@@ -90,12 +91,17 @@ function rawSettingsOf(options: RLMOptions): RawSettings {
     max_sub_calls: options.maxSubCalls,
     max_consecutive_errors: options.maxConsecutiveErrors,
     max_output_tokens: options.maxOutputTokens,
+    context_window: options.contextWindow,
     max_sub_call_prompt_chars: options.maxSubCallPromptChars,
     max_concurrency: options.maxConcurrency,
     batch_concurrency: options.batchConcurrency,
     log_dir: options.logDir,
     trajectory_format: options.trajectoryFormat,
     verbose: options.verbose,
+    ...(options.maxCostUsdByDepth === undefined
+      ? {}
+      : { max_cost_usd_by_depth: stringKeys(options.maxCostUsdByDepth) }),
+    ...(options.maxCostUsdByModel === undefined ? {} : { max_cost_usd_by_model: options.maxCostUsdByModel }),
     docker: {
       image: docker.image,
       network_mode: docker.networkMode,
@@ -111,9 +117,17 @@ function rawSettingsOf(options: RLMOptions): RawSettings {
   };
 }
 
+function stringKeys(record: Record<number, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record));
+}
+
 /** Config key → the option that sets it, for error messages ("from option maxDepth"). */
 const OPTION_NAMES: Record<string, string> = {
   sub_model: 'subModel',
+  allowed_models: 'allowedModels',
+  context_window: 'contextWindow',
+  max_cost_usd_by_depth: 'maxCostUsdByDepth',
+  max_cost_usd_by_model: 'maxCostUsdByModel',
   base_url: 'baseUrl',
   max_depth: 'maxDepth',
   max_iterations: 'maxIterations',

@@ -13,6 +13,7 @@ import { describeError } from './model-call.js';
 import { runNode, type NodeOutcome } from './node.js';
 import { createNode } from './node-state.js';
 import { buildPrelude } from './prelude.js';
+import { modelChoices, modelPolicy } from './model-allowlist.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
 import { RunContext, RunHalted, type EnginePorts } from './run-context.js';
@@ -54,6 +55,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
       canRecurse: root.canRecurse,
       maxSubCallPromptChars: settings.maxSubCallPromptChars,
       tools: ports.tools.schemas,
+      modelChoices: modelChoices(modelPolicy(settings)),
     }),
     limits: limitsRecord(settings),
     context_summary: context.summary,
