@@ -14,6 +14,7 @@ import { readApiKey } from './config/api-key.js';
 import { configFilePath } from './config/config-file.js';
 import { resolveSettings, type RawSettings, type Settings } from './config/settings.js';
 import { settingsToOptions } from './config/to-rlm-options.js';
+import { ConfigError } from './errors.js';
 import type { Backend } from './models/types.js';
 import type { RLMOptions } from './rlm-options.js';
 
@@ -83,8 +84,8 @@ function rawSettingsOf(options: RLMOptions): RawSettings {
     max_depth: options.maxDepth,
     max_iterations: options.maxIterations,
     timeout: options.timeout,
-    exec_timeout: options.execTimeoutMs === undefined ? undefined : options.execTimeoutMs / 1000,
-    model_timeout: options.modelTimeoutMs === undefined ? undefined : options.modelTimeoutMs / 1000,
+    exec_timeout: seconds('execTimeoutMs', options.execTimeoutMs),
+    model_timeout: seconds('modelTimeoutMs', options.modelTimeoutMs),
     max_retries: options.maxRetries,
     max_tokens: options.maxTokens,
     max_cost_usd: options.maxCostUsd,
@@ -115,6 +116,18 @@ function rawSettingsOf(options: RLMOptions): RawSettings {
       pull: docker.pull,
     },
   };
+}
+
+/** The config keys are in seconds; these options are whole milliseconds, so they are checked as such first. */
+function seconds(option: string, ms: number | undefined): number | undefined {
+  if (ms === undefined) return undefined;
+  if (!Number.isInteger(ms) || ms < 1) {
+    throw new ConfigError(`${option} must be a whole number of milliseconds >= 1, got ${String(ms)}`, {
+      key: option,
+      fix: `Set ${option} to an integer, e.g. 60000 for a minute.`,
+    });
+  }
+  return ms / 1000;
 }
 
 function stringKeys(record: Record<number, number>): Record<string, number> {
