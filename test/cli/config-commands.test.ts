@@ -62,16 +62,23 @@ describe('rlm init', () => {
     expect(existsSync(path)).toBe(true);
   });
 
-  it('refuses to overwrite an existing file (exit 5) unless --force', async () => {
+  it('leaves an existing file unchanged (exit 0, or 5 when it is invalid) unless --force', async () => {
     const home = makeTempDir('home');
     const path = join(home, '.rlm', 'config.yaml');
     mkdirSync(join(home, '.rlm'));
     writeFileSync(path, 'backend: openai\n');
-    const refused = await runRlm(['init'], { env: { HOME: home } });
-    expect(refused.code).toBe(5);
-    expect(refused.stderr).toContain('already exists; not overwriting it');
-    expect(refused.stderr).toContain('rlm init --force');
+    const again = await runRlm(['init'], { env: { HOME: home } });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`${path}\n`);
+    expect(again.stderr).toContain('already exists and is valid; left unchanged');
+    expect(again.stderr).toContain('rlm init --force');
     expect(readFileSync(path, 'utf8')).toBe('backend: openai\n');
+
+    writeFileSync(path, 'backend: openai\nmax_iteration: 3\n');
+    const invalid = await runRlm(['init'], { env: { HOME: home } });
+    expect(invalid.code).toBe(5);
+    expect(invalid.stderr).toContain('did you mean `max_iterations`?');
+    expect(readFileSync(path, 'utf8')).toBe('backend: openai\nmax_iteration: 3\n');
 
     const forced = await runRlm(['init', '--force'], { env: { HOME: home } });
     expect(forced.code).toBe(0);
