@@ -11,7 +11,8 @@ import type { Cancellation } from './cancellation.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
 import { initCommand } from './commands/init.js';
-import { DEFAULT_LIST_LENGTH, logsCommand } from './commands/logs.js';
+import { compareCommand } from './commands/compare.js';
+import { DEFAULT_LIST_LENGTH, logsCommand, logsImportCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
 import { visualizeCommand } from './commands/visualize.js';
 import type { EngineFactory } from './engine.js';
@@ -112,15 +113,20 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
 
   program
     .command('logs')
-    .description('list recent trajectories (newest first), or show one')
-    .argument('[id]', 'trajectory id (or a unique prefix); same as --id')
+    .description('list recent trajectories (newest first), show one, or `import FILE`')
+    .argument('[id]', 'trajectory id (or a unique prefix; same as --id), or `import`')
+    .argument('[file]', 'with `import`: a trajectory file to copy into the log dir')
     .option('--id <id>', 'show this trajectory (id or unique prefix)')
     .option('--tail <n>', `list the n most recent (default ${DEFAULT_LIST_LENGTH})`)
     .option('--limit <n>', 'same as --tail')
     .option('--failed', 'list only failed (and unfinished) runs')
     .option('--format <format>', 'table | json (one object per line) | markdown | html | text', 'table')
     .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
-    .action(async (id: string | undefined, options: LogsFlags) => {
+    .action(async (id: string | undefined, file: string | undefined, options: LogsFlags) => {
+      if (id === 'import') {
+        exitCode = await logsImportCommand(io, { file, logDir: options.logDir, configFlag: configFlag() });
+        return;
+      }
       const { id: idFlag, ...rest } = options;
       exitCode = await logsCommand(io, {
         id,
@@ -128,6 +134,16 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
         ...rest,
         configFlag: configFlag(),
       });
+    });
+
+  program
+    .command('compare')
+    .description('compare two or more runs: tokens, time, cost, success, iterations, depth, per model')
+    .argument('<ids...>', 'trajectory ids (or unique prefixes)')
+    .option('--format <format>', 'text | json', 'text')
+    .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
+    .action(async (ids: string[], options: { format: string; logDir?: string }) => {
+      exitCode = await compareCommand(io, { ids, ...options, configFlag: configFlag() });
     });
 
   program

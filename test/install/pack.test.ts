@@ -16,6 +16,7 @@ const PACKAGE = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')
   version: string;
 };
 const SOURCES = [
+  'scripts',
   'bin',
   'src',
   'schema',
