@@ -6,8 +6,8 @@
  * URL for Anthropic and OpenAI through RLM_BASE_URL), code runs in the real Docker sandbox. A block
  * that cannot run here must say why in `<!-- example not run by test/docs: REASON -->` just above it.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeProvider, type FakeProvider } from '../support/fake-provider/server.js';
 import { TEST_IMAGE } from '../support/docker-image.js';
@@ -60,6 +60,8 @@ const REPLY = '```repl\nprint("working on it")\nFINAL("done")\n```';
 let fake: FakeProvider;
 let project: string;
 let shims: string;
+/** A real trajectory file, for examples that import or read one (`path/to/trajectories.jsonl`). */
+let sampleTrajectory: string;
 
 beforeAll(async () => {
   ensureBuilt();
@@ -72,6 +74,25 @@ beforeAll(async () => {
   writeFileSync(join(shims, 'rlm'), `#!/bin/sh\nexec "${process.execPath}" "${RLM_BIN}" "$@"\n`, {
     mode: 0o755,
   });
+  const sample = makeTempDir('docs-sample');
+  writeFileSync(join(sample, 'demo.yaml'), `responses:\n  - ${JSON.stringify(REPLY)}\n`);
+  const made = spawnSync(
+    process.execPath,
+    [
+      RLM_BIN,
+      'run',
+      'a sample run',
+      '--env',
+      'repl',
+      '--backend',
+      'scripted',
+      '--script',
+      'demo.yaml',
+      '--json',
+    ],
+    { cwd: sample, encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sample } },
+  );
+  sampleTrajectory = (JSON.parse(made.stdout) as { trajectory_path: string }).trajectory_path;
 });
 afterAll(() => fake.close());
 
@@ -101,12 +122,24 @@ function workDir(): string {
   writeFileSync(join(cwd, 'logs', 'app.log'), '2026-01-29T12:00:00Z ERROR api timeout\n');
   writeFileSync(join(cwd, 'pr.diff'), '--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n');
   writeFileSync(join(cwd, 'demo.yaml'), `responses:\n  - ${JSON.stringify(REPLY)}\n`);
+  mkdirSync(join(cwd, 'path', 'to'), { recursive: true });
+  copyFileSync(sampleTrajectory, join(cwd, 'path', 'to', 'trajectories.jsonl'));
   return cwd;
 }
 
-// `rlm visualize` serves until Ctrl-C: a person would press it after looking; here it comes after 3 s.
+// `rlm visualize` serves until Ctrl-C: a person presses it after looking at the page; here it comes
+// once the dashboard has printed its URL, and the example goes on with rlm's own exit status.
 const SHELL_PRELUDE = `set -euo pipefail
-rlm() { if [ "\${1:-}" = visualize ]; then timeout --preserve-status -s INT 3 rlm "$@"; else command rlm "$@"; fi; }
+rlm() {
+  if [ "\${1:-}" != visualize ]; then command rlm "$@"; return; fi
+  local out; out="$(mktemp)"
+  command rlm "$@" >"$out" &
+  local pid=$!
+  for _ in $(seq 1 600); do grep -q '^http' "$out" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  cat "$out"
+  kill -INT "$pid" 2>/dev/null || true
+  wait "$pid"
+}
 `;
 
 describe('examples in README.md and docs/', () => {
