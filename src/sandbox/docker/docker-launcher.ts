@@ -66,7 +66,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
 
   async launch(serverSource: string): Promise<ReplProcess> {
     this.assertUsable();
-    const command = replCommand(serverSource);
+    const command = replCommand(serverSource, this.hardening.maxLifetimeMs);
     await this.preflight();
     // dispose() may have run while the engine was being prepared: do not re-register then.
     this.assertUsable();
