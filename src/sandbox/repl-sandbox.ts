@@ -41,7 +41,7 @@ export class ReplSandbox implements Sandbox {
     Promise.reject(new Error(`no host call handler for ${quoteUntrusted(call.name)}`));
 
   constructor(
-    launcher: Launcher,
+    private readonly launcher: Launcher,
     private readonly options: SandboxOptions,
   ) {
     this.kind = launcher.kind;
