@@ -6,6 +6,7 @@
  */
 import { userPath } from '../user-path.js';
 import { ConfigError } from '../../errors.js';
+import { loadOutputImages } from '../../trajectory/output-files.js';
 import { readTrajectories, readTrajectory } from '../../trajectory/reader.js';
 import type { CliIo } from '../io.js';
 import { loadSettings } from '../load-settings.js';
@@ -60,11 +61,14 @@ export async function logsCommand(io: CliIo, options: LogsOptions): Promise<numb
       fix: 'Run `rlm logs` to list the ids, or pass --log-dir where the run wrote its trajectory.',
     });
   }
-  io.stdout.write(
-    format === 'json'
-      ? `${JSON.stringify(trajectory, null, 2)}\n`
-      : renderTrajectoryForTerminal(trajectory, format === 'table' ? 'text' : format),
-  );
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(trajectory, null, 2)}\n`);
+    return 0;
+  }
+  // The HTML page shows image outputs inline; they are read from the log dir, never through a symlink.
+  const images = format === 'html' ? await loadOutputImages(logDir, trajectory) : new Map<string, Buffer>();
+  const view = format === 'table' ? 'text' : format;
+  io.stdout.write(renderTrajectoryForTerminal(trajectory, view, { logDir, images }));
   return 0;
 }
 
