@@ -17,6 +17,8 @@ export interface NodeState {
   /** True when rlm_query from this node starts a child RLM. */
   canRecurse: boolean;
   childCount: number;
+  /** Turns this node has started, the one that failed included: what "N iterations" reports, also on failure. */
+  iterationsStarted: number;
   /** Host functions called by the block running now (first-use order); reset before each block. */
   toolsUsed: Set<string>;
   /** Host tool calls of the block running now, for its execution record; reset before each block. */
@@ -39,6 +41,7 @@ export function createNode(
     currentCallId: null,
     canRecurse: depth + 1 < maxDepth,
     childCount: 0,
+    iterationsStarted: 0,
     toolsUsed: new Set(),
     toolCalls: [],
     batches: new Map(),

@@ -7,7 +7,7 @@
  */
 import { runEngine } from '../../src/core/engine.js';
 import type { EnginePorts } from '../../src/core/run-context.js';
-import { resolveSettings } from '../../src/core/settings.js';
+import { runSettings } from '../../src/core/settings.js';
 import { ToolRegistry, type RegisteredTool, type ToolProvider } from '../../src/core/tool-registry.js';
 import type { CompletionResult, ModelClient } from '../../src/models/types.js';
 import type { ExecResult, Sandbox } from '../../src/sandbox/types.js';
@@ -32,6 +32,7 @@ class FakeSandbox implements Sandbox {
   start = async () => {
     this.markStarted();
   };
+  preflight = async () => undefined;
   createNamespace = async () => undefined;
   dropNamespace = async () => undefined;
   setPrelude = (code: string) => {
@@ -109,7 +110,7 @@ async function run(providers: ToolProvider[], sandbox = new FakeSandbox(), signa
   };
   const result = await runEngine({
     task: 'Task',
-    settings: resolveSettings({ backend: 'scripted' }, {}, 'fake'),
+    settings: runSettings({ backend: 'scripted' }, {}, 'fake'),
     ports,
     backend: 'scripted',
     environment: 'docker',
