@@ -12,7 +12,9 @@ export interface DocBlock {
 export function docBlocks(file: string): Map<string, DocBlock> {
   const text = readFileSync(file, 'utf8');
   const blocks = new Map<string, DocBlock>();
-  const pattern = /<!-- test: ([\w-]+) -->\s*\n```(\w+)\n([\s\S]*?)\n```/g;
+  // test/docs/examples.test.ts's skip mark may sit between the name and the fence.
+  const pattern =
+    /<!-- test: ([\w-]+) -->\s*\n(?:<!-- example not run by test\/docs: .* -->\s*\n)?```(\w+)\n([\s\S]*?)\n```/g;
   for (const match of text.matchAll(pattern)) {
     blocks.set(match[1] ?? '', { lang: match[2] ?? '', code: match[3] ?? '' });
   }
