@@ -23,6 +23,7 @@ import type {
 } from './rlm-options.js';
 import { createSandbox } from './sandbox/index.js';
 import { defaultSandboxOptions, type SandboxOptions } from './sandbox/options.js';
+import { preflightSandbox } from './sandbox/preflight.js';
 import { readTrajectories, readTrajectory } from './trajectory/reader.js';
 import { Redactor } from './trajectory/redactor.js';
 import type { Trajectory } from './trajectory/types.js';
@@ -112,8 +113,15 @@ export class RLM {
     }
     const redactor = new Redactor([this.options.apiKey ?? '', ...(this.options.secrets ?? [])]);
     const environment = overrides?.environment ?? this.options.environment ?? 'docker';
+    const sandboxOptions = this.sandboxOptions(environment, settings);
+    try {
+      await preflightSandbox(sandboxOptions);
+    } catch (error) {
+      emit(setupFailure(error, Date.now() - started));
+      return;
+    }
     const sandbox = createSandbox(
-      this.sandboxOptions(environment, settings),
+      sandboxOptions,
       this.options.onProgress === undefined ? {} : { onProgress: this.options.onProgress },
     );
     const prices = this.options.prices;

@@ -18,6 +18,7 @@ import type { SettingSource } from './source.js';
 
 export interface DockerSettings {
   image: string;
+  runtime: 'runc' | 'runsc';
   networkMode: 'none' | 'bridge' | 'host';
   cpuLimit: number;
   memoryBytes: number;
@@ -165,6 +166,7 @@ function toSettings(
     verbose: flat.verbose,
     docker: {
       image: flat['docker.image'],
+      runtime: flat['docker.runtime'],
       networkMode: flat['docker.network_mode'],
       cpuLimit: flat['docker.cpu_limit'],
       memoryBytes: flat['docker.memory_limit'],

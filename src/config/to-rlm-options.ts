@@ -47,6 +47,7 @@ export function toRLMOptions(
     sandbox: {
       docker: {
         image: settings.docker.image,
+        runtime: settings.docker.runtime,
         networkMode: settings.docker.networkMode,
         cpus: settings.docker.cpuLimit,
         memoryBytes: settings.docker.memoryBytes,

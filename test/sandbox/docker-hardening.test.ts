@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
 import { defaultSandboxOptions, type DockerHardening } from '../../src/sandbox/options.js';
-import { TEST_IMAGE } from '../support/docker-image.js';
+import { TEST_DOCKER } from '../support/docker-image.js';
 import { ProbeClient, PROBE_SERVER } from '../support/docker-probe.js';
 import { containersOfRun, waitForNoContainers } from '../support/docker-wait.js';
 
@@ -19,7 +19,7 @@ const MiB = 1024 * 1024;
 const launchers: DockerLauncher[] = [];
 
 async function probe(overrides: Partial<DockerHardening> = {}): Promise<ProbeClient> {
-  const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, image: TEST_IMAGE, ...overrides });
+  const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, ...TEST_DOCKER, ...overrides });
   launchers.push(launcher);
   return new ProbeClient(await launcher.launch(PROBE_SERVER));
 }
@@ -195,7 +195,7 @@ describe('Docker sandbox limits', () => {
   it('contains a fork bomb at the pids limit; the host is unaffected and kill() still works', async () => {
     const launcher = new DockerLauncher({
       ...defaultSandboxOptions().docker,
-      image: TEST_IMAGE,
+      ...TEST_DOCKER,
       pidsLimit: 32,
     });
     launchers.push(launcher);
@@ -230,7 +230,7 @@ describe('Docker sandbox limits', () => {
 
   it('background processes do not outlive the sandbox', async () => {
     const marker = String(800_000 + randomInt(100_000));
-    const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, image: TEST_IMAGE });
+    const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, ...TEST_DOCKER });
     launchers.push(launcher);
     const proc = await launcher.launch(PROBE_SERVER);
     const sandbox = new ProbeClient(proc);
@@ -245,7 +245,7 @@ describe('Docker sandbox limits', () => {
   });
 
   it('keeps host memory bounded when stdout floods and nobody reads', async () => {
-    const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, image: TEST_IMAGE });
+    const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, ...TEST_DOCKER });
     launchers.push(launcher);
     const proc = await launcher.launch(
       'import sys\nchunk = b"x" * 1048576\nfor _ in range(256):\n    sys.stdout.buffer.write(chunk)\nsys.stdout.buffer.flush()',

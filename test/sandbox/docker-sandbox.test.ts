@@ -17,7 +17,7 @@ import {
 } from '../../src/sandbox/options.js';
 import { ReplSandbox } from '../../src/sandbox/repl-sandbox.js';
 import type { Sandbox } from '../../src/sandbox/types.js';
-import { TEST_IMAGE } from '../support/docker-image.js';
+import { TEST_DOCKER } from '../support/docker-image.js';
 import { containersOfRun } from '../support/docker-wait.js';
 
 const docker = new Docker();
@@ -35,7 +35,7 @@ function openSandbox(docker: Partial<DockerHardening> = {}, overrides: Partial<S
     ...base,
     execTimeoutMs: 20_000,
     ...overrides,
-    docker: { ...base.docker, image: TEST_IMAGE, pull: false, ...docker },
+    docker: { ...base.docker, ...TEST_DOCKER, pull: false, ...docker },
   };
   const runId = randomUUID();
   const sandbox = new ReplSandbox(new DockerLauncher(options.docker, { runId }), options);

@@ -75,6 +75,7 @@ export function buildContainerSpec(
     Tty: false,
     NetworkDisabled: hardening.networkMode === 'none',
     HostConfig: {
+      Runtime: hardening.runtime,
       NetworkMode: hardening.networkMode,
       ReadonlyRootfs: hardening.readOnlyRootFs,
       Tmpfs: { '/tmp': `rw,noexec,nosuid,nodev,size=${hardening.tmpfsBytes}` },
@@ -118,6 +119,9 @@ function containerEnv(allowlisted: Record<string, string>): string[] {
     HOME: '/tmp',
     // Python processes the code starts write no bytecode either (see replCommand).
     PYTHONDONTWRITEBYTECODE: '1',
+    // Charts without a display, and matplotlib's font cache on the tmpfs (the root is read-only).
+    MPLBACKEND: 'Agg',
+    MPLCONFIGDIR: '/tmp/matplotlib',
     ...allowlisted,
   };
   return Object.entries(env).map(([key, value]) => `${key}=${value}`);

@@ -15,6 +15,7 @@ import { watchContainer } from './container-watch.js';
 import { containerFailedToStart, dockerUnreachable, imageNotFound, statusCodeOf } from './docker-errors.js';
 import { DockerReplProcess } from './docker-repl-process.js';
 import { ensureImage, type ProgressReporter } from './image.js';
+import { assertRuntimeRegistered } from './runtime-check.js';
 import {
   registerSignalCleanup,
   unregisterSignalCleanup,
@@ -140,6 +141,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     } catch (error) {
       throw dockerUnreachable(error);
     }
+    await assertRuntimeRegistered(this.docker, this.hardening.runtime);
     await ensureImage(this.docker, this.hardening.image, {
       pull: this.hardening.pull,
       onProgress: this.onProgress,
