@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, exitCodeOf } from '../errors.js';
 import type { Cancellation } from './cancellation.js';
 import { configCommand } from './commands/config.js';
+import { IMAGE_RECIPES, imageBuildCommand, type ImageRecipe } from './commands/image.js';
 import { initCommand } from './commands/init.js';
 import { logsCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
@@ -109,6 +110,20 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
         configFlag: configFlag(),
         stopped: deps.untilStopped(),
       });
+    });
+
+  program
+    .command('image')
+    .description('the sandbox image')
+    .command('build')
+    .description('build the default sandbox image locally (Debian packages; no registry needed)')
+    .addOption(
+      new Option('--recipe <recipe>', 'debootstrap (Debian/Ubuntu, root) or dockerfile').choices(
+        IMAGE_RECIPES,
+      ),
+    )
+    .action(async (options: { recipe?: ImageRecipe }) => {
+      exitCode = await imageBuildCommand(io, options);
     });
 
   try {
