@@ -3,9 +3,10 @@
  * that every security-relevant field can be unit-tested without an engine.
  */
 import path from 'node:path';
-import type { ContainerCreateOptions } from 'dockerode';
+import type { ContainerCreateOptions, MountConfig } from 'dockerode';
 import { ConfigError } from '../../errors.js';
 import { SANDBOX_LABEL, type DockerHardening } from '../options.js';
+import { STAGING_MOUNT } from './context-staging.js';
 
 /** The host process that owns a container (the signal handler and reaper match on it). */
 export const HOST_PID_LABEL = 'dev.rlm-runtime.host-pid';
@@ -44,13 +45,24 @@ export function replCommand(serverSource: string): string[] {
   return ['python3', '-u', '-B', '-c', serverSource];
 }
 
+/** Host directories the launcher itself provides, mounted read-only. */
+export interface LauncherMounts {
+  /** The launcher's context staging directory (context-staging.ts), or null for none. */
+  contextStagingDir: string | null;
+}
+
 export function buildContainerSpec(
   hardening: DockerHardening,
   command: string[],
   identity: ContainerIdentity,
+  launcherMounts: LauncherMounts = { contextStagingDir: null },
 ): ContainerCreateOptions {
   assertSafe(hardening);
   const workspace = hardening.workspaceDir === null ? null : path.resolve(hardening.workspaceDir);
+  const staging: MountConfig =
+    launcherMounts.contextStagingDir === null
+      ? []
+      : [{ Type: 'bind', Source: launcherMounts.contextStagingDir, Target: STAGING_MOUNT, ReadOnly: true }];
   return {
     Image: hardening.image,
     Cmd: command,
@@ -95,17 +107,19 @@ export function buildContainerSpec(
       Init: true,
       LogConfig: { Type: 'none', Config: {} },
       AutoRemove: true,
-      Mounts:
-        workspace === null
+      Mounts: [
+        ...(workspace === null
           ? []
           : [
               {
-                Type: 'bind',
+                Type: 'bind' as const,
                 Source: workspace,
                 Target: WORKSPACE_MOUNT,
                 ReadOnly: !hardening.workspaceWritable,
               },
-            ],
+            ]),
+        ...staging,
+      ],
     },
   };
 }

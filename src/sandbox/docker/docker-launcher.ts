@@ -12,6 +12,7 @@ import type { Launcher, ReplProcess } from '../launcher.js';
 import type { DockerHardening } from '../options.js';
 import { buildContainerSpec, replCommand } from './container-spec.js';
 import { watchContainer } from './container-watch.js';
+import { ContextStaging } from './context-staging.js';
 import { containerFailedToStart, dockerUnreachable, imageNotFound, statusCodeOf } from './docker-errors.js';
 import { DockerReplProcess } from './docker-repl-process.js';
 import { ensureImage, type ProgressReporter } from './image.js';
@@ -29,6 +30,16 @@ export interface DockerLauncherOptions {
   runId?: string;
   /** Image pull progress and similar one-line notes for the user. */
   onProgress?: ProgressReporter;
+  /**
+   * Large contexts go through a read-only bind-mounted host directory (context-staging.ts).
+   * Default: on when the engine is local (DOCKER_HOST unset or a unix socket), since a remote
+   * engine would mount a directory of its own machine.
+   */
+  contextStaging?: boolean;
+}
+
+function engineIsLocal(dockerHost: string | undefined): boolean {
+  return dockerHost === undefined || dockerHost === '' || dockerHost.startsWith('unix://');
 }
 
 // A daemon that accepts the connection but never answers must not hang the run.
@@ -46,6 +57,8 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
   private readonly settingUp = new Set<Docker.Container>();
   private ready: Promise<void> | undefined;
   private disposed = false;
+  private readonly useStaging: boolean;
+  private staging: ContextStaging | undefined;
 
   constructor(
     private readonly hardening: DockerHardening,
@@ -54,6 +67,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     this.docker = options.docker ?? new Docker();
     this.runId = options.runId ?? randomUUID();
     this.onProgress = options.onProgress;
+    this.useStaging = options.contextStaging ?? engineIsLocal(process.env.DOCKER_HOST);
   }
 
   async launch(serverSource: string): Promise<ReplProcess> {
@@ -68,11 +82,12 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     this.assertUsable();
     registerSignalCleanup(this);
 
-    const spec = buildContainerSpec(this.hardening, command, {
-      runId: this.runId,
-      hostPid: process.pid,
-      hostname: hostname(),
-    });
+    const spec = buildContainerSpec(
+      this.hardening,
+      command,
+      { runId: this.runId, hostPid: process.pid, hostname: hostname() },
+      { contextStagingDir: this.staging?.dir ?? null },
+    );
     const creation = this.create(spec);
     this.creating.add(creation);
     let container: Docker.Container;
@@ -100,7 +115,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
         socket?.destroy();
         throw error;
       }
-      const proc = new DockerReplProcess(container, socket, watch);
+      const proc = new DockerReplProcess(container, socket, watch, this.staging);
       this.live.add(proc);
       void proc.removed.then(() => this.live.delete(proc));
       return proc;
@@ -129,6 +144,8 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       ...[...this.live].map((proc) => proc.kill().catch(() => undefined)),
       ...[...this.settingUp].map((container) => forceRemove(container)),
     ]);
+    // After the containers: a staged file is never removed under a REPL still reading it.
+    await this.staging?.dispose().catch(() => undefined);
   }
 
   private assertUsable(): void {
@@ -146,6 +163,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       pull: this.hardening.pull,
       onProgress: this.onProgress,
     });
+    if (this.useStaging) this.staging ??= await ContextStaging.create();
   }
 
   private async create(spec: Docker.ContainerCreateOptions): Promise<Docker.Container> {
