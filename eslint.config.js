@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // The page script runs in the browser (bundled by scripts/gen-viz-page.mjs).
+    files: ['src/viz/page/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // The Action logs through @actions/core, never the console.
     files: ['src/action/**/*.ts'],
     rules: { 'no-console': 'error' },

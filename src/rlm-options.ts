@@ -31,6 +31,12 @@ export interface RLMOptions {
   model?: string;
   /** Model for llm_query / rlm_query sub-calls; defaults to `model`. */
   subModel?: string;
+  /**
+   * More models code may pick with `llm_query(prompt, model=...)`, besides `model` and `subModel` (always
+   * allowed). Others get an `Error:` string naming the allowed ones. Under `maxCostUsd` an extra model
+   * without a known price stays refused.
+   */
+  allowedModels?: string[];
   /** OpenAI-compatible endpoint (LiteLLM, vLLM, Ollama) or a provider proxy. */
   baseUrl?: string;
   /** Provider key. Never enters the sandbox; redacted from every log and trajectory. */
@@ -63,6 +69,13 @@ export interface RLMOptions {
   maxTokens?: number;
   /** Total cost in USD. Not enforceable when a model's price is unknown (the result says so). */
   maxCostUsd?: number;
+  /**
+   * USD per depth level, e.g. `{ 1: 0.5, 2: 0.2 }`: calls at that depth (sub-calls and child RLM turns) stop
+   * there, the rest of the run goes on. Default none.
+   */
+  maxCostUsdByDepth?: Record<number, number>;
+  /** USD per model name, e.g. `{ 'claude-opus-5-5': 1 }`: calls to that model stop there. Default none. */
+  maxCostUsdByModel?: Record<string, number>;
   /** Consecutive failed turns (code errors, replies without code or answer) before stopping. Default 3. */
   maxConsecutiveErrors?: number;
   /** Total llm_query + rlm_query calls over the run. Default none. */
@@ -75,6 +88,11 @@ export interface RLMOptions {
   batchConcurrency?: number;
   /** max_tokens sent with every model call (and reserved in the budget per call). Default 4096. */
   maxOutputTokens?: number;
+  /**
+   * Context window in tokens, for the history budget of every node; default: the model's entry in the
+   * context-window table, else 128,000. Set it for a model the table does not know.
+   */
+  contextWindow?: number;
   /** Per-execution timeout of one code block, ms. Default 60,000. */
   execTimeoutMs?: number;
   sandbox?: SandboxOverrides;
@@ -115,6 +133,8 @@ export type LimitName =
   | 'timeout'
   | 'max_tokens'
   | 'max_cost_usd'
+  | 'max_cost_usd_by_depth'
+  | 'max_cost_usd_by_model'
   | 'max_consecutive_errors'
   | 'max_sub_calls'
   | 'max_sub_call_prompt_chars'
@@ -217,10 +237,15 @@ export type RunEvent =
       depth: number;
       kind: 'root' | 'llm_query';
       model: string;
+      /** What the call was billed, failed attempts included. */
       usage: TokenUsage;
       costUsd: number | null;
       latencyMs: number;
       error: string | null;
+      /** Attempts it took (1 = no retry). */
+      attempts?: number;
+      /** True when usage includes an estimate (an attempt whose usage the provider never reported). */
+      usageEstimated?: boolean;
       /** Running totals over the whole run, for progress lines. */
       totalTokens: number;
       totalCostUsd: number | null;

@@ -37,7 +37,11 @@ export interface PublishDeps {
   inputs: ActionInputs;
   channel: ResultChannel;
   uploader: ArtifactUploader;
-  renderers: TrajectoryRenderers & { callTreeText?(trajectory: Trajectory): string };
+  renderers: TrajectoryRenderers & {
+    callTreeText?(trajectory: Trajectory): string;
+    /** The call tree as a fenced ```mermaid block (GitHub draws it), bounded in size. */
+    callTreeMermaid?(trajectory: Trajectory): string;
+  };
   redactor: Redactor;
   runnerTemp: string;
   log: ActionLog;
@@ -72,11 +76,26 @@ async function uploadArtifact(record: RunRecord, deps: PublishDeps): Promise<str
   }
 }
 
+/** GitHub rejects comment bodies over 65,536 characters; the diagram is left out rather than risk that. */
+const MAX_COMMENT_CHARS = 65_536;
+
+function mermaidOf(record: RunRecord, deps: PublishDeps): string | null {
+  return record.trajectory && deps.renderers.callTreeMermaid
+    ? deps.renderers.callTreeMermaid(record.trajectory)
+    : null;
+}
+
 async function writeResult(record: RunRecord, artifactUrl: string | null, deps: PublishDeps) {
   const report: ReportContext = { ...record, artifactUrl };
-  const body = record.result
+  const plain = record.result
     ? renderResult(record.result, report)
     : renderFailure(record.failure ?? 'unknown error', record.task, report);
+  const diagram = mermaidOf(record, deps);
+  const withDiagram =
+    diagram === null
+      ? plain
+      : `${plain}\n\n<details><summary>Call tree</summary>\n\n${diagram}\n\n</details>`;
+  const body = withDiagram.length <= MAX_COMMENT_CHARS ? withDiagram : plain;
   let url: string | null = null;
   try {
     url = await deps.channel.finish(body);
@@ -106,8 +125,9 @@ export async function publish(record: RunRecord, deps: PublishDeps): Promise<boo
 
   const tree =
     record.trajectory && deps.renderers.callTreeText ? deps.renderers.callTreeText(record.trajectory) : null;
+  // The comment body may already hold the diagram; the summary adds the full text tree below it.
   const summary = tree
-    ? `${written.body}\n\n<details><summary>Call tree</summary>\n\n\`\`\`text\n${tree}\n\`\`\`\n\n</details>\n`
+    ? `${written.body}\n\n<details><summary>Call tree (text)</summary>\n\n\`\`\`text\n${tree}\n\`\`\`\n\n</details>\n`
     : `${written.body}\n`;
   try {
     await deps.sink.writeSummary(redact(summary));

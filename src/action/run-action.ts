@@ -37,6 +37,7 @@ export interface RunContext extends RunEnvironment {
 export interface TrajectoryAccess extends TrajectoryRenderers {
   load(logDir: string, trajectoryId: string): Promise<Trajectory | undefined>;
   callTreeText?(trajectory: Trajectory): string;
+  callTreeMermaid?(trajectory: Trajectory): string;
 }
 
 export interface ActionDeps {

@@ -1,6 +1,7 @@
 /** TrajectoryAccess on the trajectory module: reader (journals of unfinished runs included) and renderers. */
 import {
   callTree,
+  callTreeMermaidBlock,
   readTrajectory,
   renderCallTreeText,
   renderTrajectoryHtml,
@@ -13,4 +14,5 @@ export const trajectoryAccess: TrajectoryAccess = {
   markdown: (trajectory) => renderTrajectoryMarkdown(trajectory),
   html: (trajectory) => renderTrajectoryHtml(trajectory),
   callTreeText: (trajectory) => renderCallTreeText(callTree(trajectory)),
+  callTreeMermaid: (trajectory) => callTreeMermaidBlock(trajectory),
 };

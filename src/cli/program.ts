@@ -9,7 +9,8 @@ import type { Cancellation } from './cancellation.js';
 import { configCommand } from './commands/config.js';
 import { IMAGE_RECIPES, imageBuildCommand, type ImageRecipe } from './commands/image.js';
 import { initCommand } from './commands/init.js';
-import { logsCommand } from './commands/logs.js';
+import { compareCommand } from './commands/compare.js';
+import { logsCommand, logsImportCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
 import { visualizeCommand } from './commands/visualize.js';
 import type { EngineFactory } from './engine.js';
@@ -89,12 +90,32 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
   program
     .command('logs')
     .description('list recent trajectories, or show one')
-    .argument('[id]', 'trajectory id (or a unique prefix)')
+    .argument('[id]', 'trajectory id (or a unique prefix), or `import`')
+    .argument('[file]', 'with `import`: a trajectory file to copy into the log dir')
     .option('--limit <n>', 'how many to list', '20')
     .option('--format <format>', 'text | markdown | html | json', 'text')
     .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
-    .action(async (id: string | undefined, options: { limit: string; format: string; logDir?: string }) => {
-      exitCode = await logsCommand(io, { id, ...options, configFlag: configFlag() });
+    .action(
+      async (
+        id: string | undefined,
+        file: string | undefined,
+        options: { limit: string; format: string; logDir?: string },
+      ) => {
+        exitCode =
+          id === 'import'
+            ? await logsImportCommand(io, { file, logDir: options.logDir, configFlag: configFlag() })
+            : await logsCommand(io, { id, ...options, configFlag: configFlag() });
+      },
+    );
+
+  program
+    .command('compare')
+    .description('compare two or more runs: tokens, time, cost, success, iterations, depth, per model')
+    .argument('<ids...>', 'trajectory ids (or unique prefixes)')
+    .option('--format <format>', 'text | json', 'text')
+    .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
+    .action(async (ids: string[], options: { format: string; logDir?: string }) => {
+      exitCode = await compareCommand(io, { ids, ...options, configFlag: configFlag() });
     });
 
   program

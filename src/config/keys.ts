@@ -55,6 +55,11 @@ export const SETTING_KEYS = {
     default: null,
     doc: 'Model for llm_query / rlm_query sub-calls; null uses `model`.',
   },
+  allowed_models: {
+    spec: { kind: 'string', nullable: true },
+    default: null,
+    doc: 'More models code may name in llm_query(prompt, model=...), comma-separated; model and sub_model are always allowed, others get an error string. Under max_cost_usd a model without a known price stays refused.',
+  },
   base_url: {
     spec: { kind: 'url', nullable: true },
     default: null,
@@ -134,6 +139,11 @@ export const SETTING_KEYS = {
     spec: { kind: 'integer', min: 1, max: 1_000_000 },
     default: 4096,
     doc: 'max_tokens sent with every model call.',
+  },
+  context_window: {
+    spec: { kind: 'integer', min: 1024, nullable: true },
+    default: null,
+    doc: "Context window in tokens that sizes each node's history budget; null uses the model's from the built-in table (128000 for models it does not know).",
   },
   max_sub_call_prompt_chars: {
     spec: { kind: 'integer', min: 1 },

@@ -4,6 +4,7 @@
  * keys: `docker: { image: x }` → `docker.image`.
  */
 import { ConfigError } from '../errors.js';
+import { COST_CAP_KEYS, isCostCapKey, type CostCapKey } from './cost-caps.js';
 import { envVarName, SETTING_KEY_NAMES, isSettingKey, type SettingKey } from './keys.js';
 import { isPlainObject } from './prices.js';
 import { describeSource, type SettingSource } from './source.js';
@@ -15,10 +16,16 @@ export interface Layer {
   values: Partial<Record<SettingKey, unknown>>;
   /** The raw `prices:` map, validated later. */
   prices?: unknown;
+  /** The raw cost-cap maps (`max_cost_usd_by_depth:`, `max_cost_usd_by_model:`), validated later. */
+  costCaps: Partial<Record<CostCapKey, unknown>>;
 }
 
 const NESTED_SECTIONS = new Set(['docker']);
-const KNOWN_TOP_LEVEL = [...new Set(SETTING_KEY_NAMES.map((key) => key.split('.')[0] ?? key)), 'prices'];
+const KNOWN_TOP_LEVEL = [
+  ...new Set(SETTING_KEY_NAMES.map((key) => key.split('.')[0] ?? key)),
+  'prices',
+  ...COST_CAP_KEYS,
+];
 
 /**
  * Flattens a nested settings object (a parsed file, or flags/inputs shaped
@@ -29,11 +36,13 @@ export function layerFromObject(
   raw: Record<string, unknown>,
   sourceOf: (key: string) => SettingSource,
 ): Layer {
-  const layer: Layer = { sourceOf, values: {} };
+  const layer: Layer = { sourceOf, values: {}, costCaps: {} };
   for (const [name, value] of Object.entries(raw)) {
     if (isUnset(value)) continue;
     if (name === 'prices') {
       layer.prices = value;
+    } else if (isCostCapKey(name)) {
+      layer.costCaps[name] = value;
     } else if (NESTED_SECTIONS.has(name)) {
       if (!isPlainObject(value)) {
         throw new ConfigError(
@@ -59,6 +68,7 @@ export function layerFromEnv(env: Record<string, string | undefined>): Layer {
   const layer: Layer = {
     sourceOf: (key) => ({ kind: 'env', variable: isSettingKey(key) ? envVarName(key) : key }),
     values: {},
+    costCaps: {},
   };
   for (const key of SETTING_KEY_NAMES) {
     const value = env[envVarName(key)];

@@ -14,6 +14,7 @@ import { SETTING_KEYS, SETTING_KEY_NAMES, type FlatSettings, type SettingKey } f
 import { layerFromEnv, layerFromObject, type Layer } from './layer.js';
 import type { ModelPriceOverride } from '../rlm-options.js';
 import { parsePrices } from './prices.js';
+import { COST_CAP_KEYS, parseCostCaps, type CostCapKey } from './cost-caps.js';
 import type { SettingSource } from './source.js';
 
 export interface DockerSettings {
@@ -36,6 +37,8 @@ export interface Settings {
   model: string | null;
   /** null: same as `model`. */
   subModel: string | null;
+  /** Models code may name with model= besides model and sub_model (from the comma-separated key). */
+  allowedModels: string[];
   baseUrl: string | null;
   /** Name of the variable holding the API key; null: the backend's standard variable. */
   apiKeyEnv: string | null;
@@ -51,9 +54,15 @@ export interface Settings {
   /** null = no cap. */
   maxTokens: number | null;
   maxCostUsd: number | null;
+  /** USD per depth (keys "0", "1", ...); empty: no such cap. */
+  maxCostUsdByDepth: Record<string, number>;
+  /** USD per model name; empty: no such cap. */
+  maxCostUsdByModel: Record<string, number>;
   maxSubCalls: number | null;
   maxConsecutiveErrors: number;
   maxOutputTokens: number;
+  /** null: the model's window from the built-in table. */
+  contextWindow: number | null;
   maxSubCallPromptChars: number;
   maxConcurrency: number;
   batchConcurrency: number;
@@ -77,7 +86,7 @@ type DockerKey = SettingKey extends infer K ? (K extends `docker.${infer D}` ? D
 export type RawSettings = { [K in TopLevelKey]?: RawScalar } & {
   docker?: { [K in DockerKey]?: RawScalar };
   prices?: Record<string, Record<string, number | string>>;
-};
+} & { [K in CostCapKey]?: Record<string, number | string> | string };
 
 export interface ResolveSettingsOptions {
   /** Config file path; null or undefined reads no file. */
@@ -126,7 +135,21 @@ export function resolveSettings(options: ResolveSettingsOptions): Settings {
     ...parseFileLayerPrices(fileLayer),
     ...parsePrices(flagLayer.prices, flagLayer.sourceOf('prices')),
   };
-  return toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile);
+  // Cost caps merge per entry the same way.
+  const costCaps = Object.fromEntries(
+    COST_CAP_KEYS.map((key) => [
+      key,
+      {
+        ...(fileLayer ? parseCostCaps(key, fileLayer.costCaps[key], fileLayer.sourceOf(key)) : {}),
+        ...parseCostCaps(key, flagLayer.costCaps[key], flagLayer.sourceOf(key)),
+      },
+    ]),
+  ) as Record<CostCapKey, Record<string, number>>;
+  return {
+    ...toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile),
+    maxCostUsdByDepth: costCaps.max_cost_usd_by_depth,
+    maxCostUsdByModel: costCaps.max_cost_usd_by_model,
+  };
 }
 
 function parseFileLayerPrices(layer: Layer | undefined): Record<string, ModelPriceOverride> {
@@ -143,6 +166,10 @@ function toSettings(
     backend: flat.backend,
     model: flat.model,
     subModel: flat.sub_model,
+    allowedModels: (flat.allowed_models ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
     baseUrl: flat.base_url,
     apiKeyEnv: flat.api_key_env,
     script: flat.script,
@@ -155,9 +182,12 @@ function toSettings(
     maxRetries: flat.max_retries,
     maxTokens: flat.max_tokens,
     maxCostUsd: flat.max_cost_usd,
+    maxCostUsdByDepth: {},
+    maxCostUsdByModel: {},
     maxSubCalls: flat.max_sub_calls,
     maxConsecutiveErrors: flat.max_consecutive_errors,
     maxOutputTokens: flat.max_output_tokens,
+    contextWindow: flat.context_window,
     maxSubCallPromptChars: flat.max_sub_call_prompt_chars,
     maxConcurrency: flat.max_concurrency,
     batchConcurrency: flat.batch_concurrency,

@@ -63,11 +63,19 @@ export function toRLMOptions(
   // Optional engine options stay absent rather than undefined-valued: "not set" means the engine's default.
   if (settings.model !== null) options.model = settings.model;
   if (settings.subModel !== null) options.subModel = settings.subModel;
+  if (settings.allowedModels.length > 0) options.allowedModels = settings.allowedModels;
   if (settings.baseUrl !== null) options.baseUrl = settings.baseUrl;
   if (settings.script !== null) options.script = settings.script;
   if (settings.maxTokens !== null) options.maxTokens = settings.maxTokens;
   if (settings.maxCostUsd !== null) options.maxCostUsd = settings.maxCostUsd;
   if (settings.maxSubCalls !== null) options.maxSubCalls = settings.maxSubCalls;
+  if (Object.keys(settings.maxCostUsdByDepth).length > 0)
+    options.maxCostUsdByDepth = Object.fromEntries(
+      Object.entries(settings.maxCostUsdByDepth).map(([depth, usd]) => [Number(depth), usd]),
+    );
+  if (Object.keys(settings.maxCostUsdByModel).length > 0)
+    options.maxCostUsdByModel = settings.maxCostUsdByModel;
+  if (settings.contextWindow !== null) options.contextWindow = settings.contextWindow;
   if (secrets.apiKey !== undefined) options.apiKey = secrets.apiKey;
   if (secrets.secrets !== undefined && secrets.secrets.length > 0) options.secrets = secrets.secrets;
   return options;

@@ -11,6 +11,7 @@ import { describeError } from './model-call.js';
 import { runNode, type NodeOutcome } from './node.js';
 import { createNode } from './node-state.js';
 import { buildPrelude } from './prelude.js';
+import { modelChoices, modelPolicy } from './model-allowlist.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
 import { RunContext, type EnginePorts } from './run-context.js';
@@ -52,6 +53,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
       canRecurse: root.canRecurse,
       maxSubCallPromptChars: settings.maxSubCallPromptChars,
       tools: ports.tools.schemas,
+      modelChoices: modelChoices(modelPolicy(settings)),
     }),
     limits: limitsRecord(settings),
     context_summary: context.summary,

@@ -17,6 +17,7 @@
  */
 import type { LimitName, ModelUsageSummary } from '../rlm-options.js';
 import type { TokenUsage } from '../models/types.js';
+import { capExhausted, type CostCap } from './cost-caps.js';
 
 /** costOf(model, usage): USD, or null when the model's price is unknown. */
 export type CostFunction = (model: string, usage: TokenUsage) => number | null;
@@ -24,6 +25,8 @@ export type CostFunction = (model: string, usage: TokenUsage) => number | null;
 export interface LedgerLimits {
   maxTokens?: number | undefined;
   maxCostUsd?: number | undefined;
+  /** Caps on part of the spending (a depth, a model), checked like max_cost_usd for the calls they cover. */
+  costCaps?: readonly CostCap[] | undefined;
 }
 
 export interface CallEstimate {
@@ -35,6 +38,8 @@ export interface CallEstimate {
   /** Messages sent (system included); each costs a few framing tokens. Default 1. */
   messages?: number;
   maxOutputTokens: number;
+  /** Depth of the call, for depth caps; without it no depth cap applies. */
+  depth?: number;
 }
 
 export interface Reservation {
@@ -43,6 +48,8 @@ export interface Reservation {
   readonly tokens: number;
   /** Upper bound of its cost; null when the price is unknown (nothing reserved against the cost cap). */
   readonly costUsd: number | null;
+  /** Keys of the cost caps that cover the call: its cost is booked under each. */
+  readonly capKeys: readonly string[];
 }
 
 export type ReserveOutcome =
@@ -75,6 +82,7 @@ interface Sized {
   boundTokens: number;
   likelyCostUsd: number | null;
   boundCostUsd: number | null;
+  caps: readonly CostCap[];
 }
 
 type Decision =
@@ -96,6 +104,8 @@ export class UsageLedger {
   private readonly waiters: Waiter[] = [];
   private reservedTokens = 0;
   private reservedCostUsd = 0;
+  private readonly capSpentUsd = new Map<string, number>();
+  private readonly capReservedUsd = new Map<string, number>();
   private nextId = 1;
   private calls = 0;
 
@@ -149,6 +159,7 @@ export class UsageLedger {
     if (!this.open.delete(reservation.id)) return;
     this.reservedTokens -= reservation.tokens;
     this.reservedCostUsd -= reservation.costUsd ?? 0;
+    for (const key of reservation.capKeys) addTo(this.capReservedUsd, key, -(reservation.costUsd ?? 0));
     this.wake();
   }
 
@@ -171,11 +182,13 @@ export class UsageLedger {
         cacheReadTokens: 0,
         cacheWriteTokens: 0,
       });
+    const scope = { depth: estimate.depth ?? -1, model: estimate.model };
     return {
       likelyTokens: likelyInput + estimate.maxOutputTokens,
       boundTokens: boundInput + estimate.maxOutputTokens,
       likelyCostUsd: price(likelyInput),
       boundCostUsd: price(boundInput),
+      caps: (this.limits.costCaps ?? []).filter((cap) => cap.covers(scope)),
     };
   }
 
@@ -200,7 +213,22 @@ export class UsageLedger {
         message: `cost budget exhausted: $${this.costUsd.toFixed(6)} spent + ~$${sized.likelyCostUsd.toFixed(6)} for this call > max_cost_usd $${maxCostUsd}`,
       };
     }
+    for (const cap of sized.caps) {
+      const spent = this.capSpentUsd.get(cap.key) ?? 0;
+      if (sized.likelyCostUsd !== null && spent + sized.likelyCostUsd > cap.maxUsd) {
+        return { kind: 'refuse', ...capExhausted(cap, spent, sized.likelyCostUsd) };
+      }
+    }
     if (this.open.size > 0) {
+      const capsFit = sized.caps.every(
+        (cap) =>
+          sized.boundCostUsd === null ||
+          (this.capSpentUsd.get(cap.key) ?? 0) +
+            (this.capReservedUsd.get(cap.key) ?? 0) +
+            sized.boundCostUsd <=
+            cap.maxUsd,
+      );
+      if (!capsFit) return { kind: 'wait' };
       const tokensFit =
         maxTokens === undefined || this.totalTokens + this.reservedTokens + sized.boundTokens <= maxTokens;
       const costFit =
@@ -213,16 +241,24 @@ export class UsageLedger {
       id: this.nextId++,
       tokens: sized.boundTokens,
       costUsd: sized.boundCostUsd,
+      capKeys: sized.caps.map((cap) => cap.key),
     };
     this.open.set(reservation.id, reservation);
     this.reservedTokens += reservation.tokens;
     this.reservedCostUsd += reservation.costUsd ?? 0;
+    for (const key of reservation.capKeys) addTo(this.capReservedUsd, key, reservation.costUsd ?? 0);
     return { kind: 'admit', reservation };
   }
 
   /** What reserve() says for a call that would have to wait: the budget is taken by calls in flight. */
   private busyRefusal(sized: Sized): ReserveOutcome {
     const { maxTokens } = this.limits;
+    for (const cap of sized.caps) {
+      const taken = (this.capSpentUsd.get(cap.key) ?? 0) + (this.capReservedUsd.get(cap.key) ?? 0);
+      if (taken + (sized.boundCostUsd ?? 0) > cap.maxUsd) {
+        return { ok: false, ...capExhausted(cap, taken, sized.boundCostUsd ?? 0) };
+      }
+    }
     if (maxTokens !== undefined && this.totalTokens + this.reservedTokens + sized.boundTokens > maxTokens) {
       return {
         ok: false,
@@ -265,6 +301,7 @@ export class UsageLedger {
     addUsage(this.usage, usage);
     if (cost === null) this.unknownPriceModels.add(model);
     else this.costUsd += cost;
+    for (const key of reservation?.capKeys ?? []) addTo(this.capSpentUsd, key, cost ?? 0);
     const summary = this.byModel.get(model) ?? { calls: 0, usage: { ...EMPTY_USAGE }, costUsd: 0 };
     summary.calls += 1;
     addUsage(summary.usage, usage);
@@ -282,6 +319,11 @@ export class UsageLedger {
   /** null once any call had an unknown price: a partial sum would read as a real total. */
   get totalCostUsd(): number | null {
     return this.unknownPriceModels.size > 0 ? null : this.costUsd;
+  }
+
+  /** Spent under one cost cap (CostCap.key), on calls with a known price. */
+  capSpent(key: string): number {
+    return this.capSpentUsd.get(key) ?? 0;
   }
 
   /** Spent on calls with a known price (what the cost cap is checked against). */
@@ -306,6 +348,10 @@ export class UsageLedger {
       [...this.byModel].map(([model, summary]) => [model, { ...summary, usage: { ...summary.usage } }]),
     );
   }
+}
+
+function addTo(map: Map<string, number>, key: string, amount: number): void {
+  map.set(key, (map.get(key) ?? 0) + amount);
 }
 
 function addUsage(target: TokenUsage, usage: TokenUsage): void {

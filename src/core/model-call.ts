@@ -4,9 +4,10 @@
  * settlement in the ledger and the trajectory record.
  */
 import { ModelApiError } from '../errors.js';
+import { billedOnFailure, sumUsage } from '../models/billed-usage.js';
 import type { RetryInfo } from '../models/options.js';
-import { ZERO_USAGE, type ChatMessage, type CompletionResult } from '../models/types.js';
-import type { CallKind, CallRecord } from '../trajectory/types.js';
+import type { AttemptReport, ChatMessage, CompletionResult, TokenUsage } from '../models/types.js';
+import type { CallKind, CallRecord, FailedAttemptRecord } from '../trajectory/types.js';
 import { RedactedStream } from './redacted-stream.js';
 import type { RunContext } from './run-context.js';
 import type { StopReason } from './stop-conditions.js';
@@ -30,16 +31,26 @@ export interface ModelCallSpec {
 export type ModelCallOutcome =
   { ok: true; result: CompletionResult; costUsd: number | null } | { ok: false; refused: StopReason };
 
+/** What a call cost over all its attempts, and how sure that is. */
+interface CallBill {
+  usage: TokenUsage;
+  estimated: boolean;
+  attempts: number;
+  failed: FailedAttemptRecord[];
+}
+
 export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<ModelCallOutcome> {
   const texts = [spec.system ?? '', ...spec.messages.map((message) => message.content)];
+  const promptChars = texts.reduce((sum, text) => sum + text.length, 0);
   // Waits while calls in flight hold the budget it needs; refused only when it cannot fit even alone.
   const reserved = await run.ledger.admit(
     {
       model: spec.model,
-      promptChars: texts.reduce((sum, text) => sum + text.length, 0),
+      promptChars,
       promptBytes: texts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8'), 0),
       messages: texts.length,
       maxOutputTokens: run.settings.maxOutputTokens,
+      depth: spec.depth,
     },
     run.signal,
   );
@@ -64,6 +75,7 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
     : null;
   const startTime = new Date().toISOString();
   const started = run.ports.now();
+  const attempts: AttemptReport[] = [];
   let release: (() => void) | undefined;
   try {
     release = await run.modelSlots.acquire(run.signal);
@@ -84,6 +96,7 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
       maxOutputTokens: run.settings.maxOutputTokens,
       purpose: { kind: spec.kind, depth: spec.depth, nodeId: spec.nodeId },
       signal: run.signal,
+      onAttempt: (report: AttemptReport) => attempts.push(report),
       onRetry: (info: RetryInfo) =>
         run.emit({
           type: 'model_retry',
@@ -103,56 +116,98 @@ export async function callModel(run: RunContext, spec: ModelCallSpec): Promise<M
       ...(stream === null ? {} : { onText: (delta: string) => stream.push(delta) }),
     });
     stream?.flush();
-    const costUsd = run.ledger.settle(result.model || spec.model, result.usage, reserved.reservation);
+    const bill = billOf(attempts, result.usage, result.attempts);
+    const model = result.model || spec.model;
+    const costUsd = run.ledger.settle(model, bill.usage, reserved.reservation);
     run.recordCall(
       callRecord(spec, startTime, {
-        model: result.model || spec.model,
+        model,
         response: result.text,
-        usage: result.usage,
+        bill,
         costUsd,
         latencyMs: result.latencyMs,
         error: null,
       }),
     );
-    emitEnd(run, spec, { usage: result.usage, costUsd, latencyMs: result.latencyMs, error: null });
+    emitEnd(run, spec, { bill, costUsd, latencyMs: result.latencyMs, error: null });
     return { ok: true, result, costUsd };
   } catch (error) {
-    run.ledger.release(reserved.reservation);
     const message =
       run.signal.aborted && !(error instanceof ModelApiError)
         ? `aborted: ${run.haltReason?.message ?? describeError(run.fatalError ?? error)}`
         : describeError(error);
-    // A failed or aborted call is part of the story: it goes on record, without usage (none was reported).
-    if (release !== undefined) {
-      run.recordCall(
-        callRecord(spec, startTime, {
-          model: spec.model,
-          response: '',
-          usage: ZERO_USAGE,
-          costUsd: 0,
-          latencyMs: run.ports.now() - started,
-          error: message,
-        }),
-      );
+    if (release === undefined) {
+      // Never sent (the run stopped while the call waited for a slot): nothing to bill or record.
+      run.ledger.release(reserved.reservation);
+      throw error;
     }
-    if (release === undefined) throw error;
-    emitEnd(run, spec, {
-      usage: ZERO_USAGE,
-      costUsd: 0,
-      latencyMs: run.ports.now() - started,
-      error: message,
-    });
+    // A failed or aborted call was billed for what the provider processed: it counts against the caps.
+    const bill = failedBill(attempts, error, promptChars);
+    const costUsd = run.ledger.settle(spec.model, bill.usage, reserved.reservation);
+    const latencyMs = run.ports.now() - started;
+    run.recordCall(
+      callRecord(spec, startTime, {
+        model: spec.model,
+        response: '',
+        bill,
+        costUsd,
+        latencyMs,
+        error: message,
+      }),
+    );
+    emitEnd(run, spec, { bill, costUsd, latencyMs, error: message });
     throw error;
   } finally {
     release?.();
   }
 }
 
+/** A call that answered: every attempt's billed usage (the answer's own included). */
+function billOf(attempts: AttemptReport[], answered: TokenUsage, attemptCount: number): CallBill {
+  // A client that reports no attempts (a custom ModelClient) is billed what its answer says.
+  if (attempts.length === 0) return { usage: answered, estimated: false, attempts: attemptCount, failed: [] };
+  return {
+    usage: sumUsage(attempts.map((attempt) => attempt.usage)),
+    estimated: attempts.some((attempt) => attempt.usageEstimated),
+    attempts: attempts.length,
+    failed: attempts.filter((attempt) => !attempt.ok).map(failedAttemptRecord),
+  };
+}
+
+/** A call that failed or was aborted. */
+function failedBill(attempts: AttemptReport[], error: unknown, promptChars: number): CallBill {
+  if (attempts.length > 0) return billOf(attempts, sumUsage([]), attempts.length);
+  // Nothing reported: an error the provider answered costs nothing, anything else the prompt (estimated).
+  const answeredWithError = error instanceof ModelApiError && error.status !== undefined;
+  const billed = billedOnFailure(
+    answeredWithError ? { kind: 'http' } : null,
+    { usage: null, streamedChars: 0 },
+    promptChars,
+  );
+  return { usage: billed.usage, estimated: billed.estimated, attempts: 1, failed: [] };
+}
+
+function failedAttemptRecord(attempt: AttemptReport): FailedAttemptRecord {
+  return {
+    attempt: attempt.attempt,
+    status: attempt.status,
+    error: attempt.error ?? 'failed',
+    wait_ms: attempt.delayMs,
+    latency_ms: Math.round(attempt.latencyMs),
+    streamed_chars: attempt.streamedChars,
+    tokens_in: attempt.usage.inputTokens,
+    tokens_out: attempt.usage.outputTokens,
+    cache_read_tokens: attempt.usage.cacheReadTokens,
+    cache_write_tokens: attempt.usage.cacheWriteTokens,
+    usage_estimated: attempt.usageEstimated,
+  };
+}
+
 function emitEnd(
   run: RunContext,
   spec: ModelCallSpec,
   details: {
-    usage: CompletionResult['usage'];
+    bill: CallBill;
     costUsd: number | null;
     latencyMs: number;
     error: string | null;
@@ -166,10 +221,12 @@ function emitEnd(
     depth: spec.depth,
     kind: spec.kind,
     model: spec.model,
-    usage: details.usage,
+    usage: details.bill.usage,
     costUsd: details.costUsd,
     latencyMs: Math.round(details.latencyMs),
     error: details.error,
+    attempts: details.bill.attempts,
+    usageEstimated: details.bill.estimated,
     totalTokens: run.ledger.totalTokens,
     totalCostUsd: run.ledger.totalCostUsd,
   });
@@ -188,12 +245,13 @@ function callRecord(
   outcome: {
     model: string;
     response: string;
-    usage: CompletionResult['usage'];
+    bill: CallBill;
     costUsd: number | null;
     latencyMs: number;
     error: string | null;
   },
 ): CallRecord {
+  const usage = outcome.bill.usage;
   return {
     call_id: spec.callId,
     parent_id: spec.parentId,
@@ -206,14 +264,17 @@ function callRecord(
     response: outcome.response,
     // Filled from the executions as the reply's code runs (see CallCollector): what ran, not what was written.
     tools_used: [],
-    tokens_in: outcome.usage.inputTokens,
-    tokens_out: outcome.usage.outputTokens,
-    cache_read_tokens: outcome.usage.cacheReadTokens,
-    cache_write_tokens: outcome.usage.cacheWriteTokens,
+    tokens_in: usage.inputTokens,
+    tokens_out: usage.outputTokens,
+    cache_read_tokens: usage.cacheReadTokens,
+    cache_write_tokens: usage.cacheWriteTokens,
     cost_usd: outcome.costUsd,
     latency_ms: Math.round(outcome.latencyMs),
     start_time: startTime,
     executions: [],
     error: outcome.error,
+    attempts: outcome.bill.attempts,
+    failed_attempts: outcome.bill.failed,
+    usage_estimated: outcome.bill.estimated,
   };
 }

@@ -3,13 +3,14 @@
  * node's namespace, feed the output back, until the code marks the answer
  * ready, the reply carries FINAL/FINAL_VAR, or a stop condition fires.
  */
-import type { ChatMessage } from '../models/types.js';
+import { contextWindowFor } from '../models/context-windows.js';
 import type { ExecResult } from '../sandbox/types.js';
 import type { CodeExecutionRecord } from '../trajectory/types.js';
 import { abortable } from './abortable.js';
 import { extractCodeBlocks, type CodeBlock } from './code-blocks.js';
 import { parseTurnDirective } from './final-answer.js';
-import { fitHistory, HISTORY_CHARS } from './conversation.js';
+import { Conversation, historyBudgetTokens } from './conversation.js';
+import { modelChoices, modelPolicy } from './model-allowlist.js';
 import { callModel } from './model-call.js';
 import type { NodeState } from './node-state.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
@@ -20,7 +21,7 @@ import {
   NO_CODE_NUDGE,
 } from './prompts/turn-messages.js';
 import { RunHalted, type RunContext } from './run-context.js';
-import type { StopReason } from './stop-conditions.js';
+import type { StopReason, StopState } from './stop-conditions.js';
 
 export interface NodeTask {
   node: NodeState;
@@ -55,10 +56,16 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
     canRecurse: node.canRecurse,
     maxSubCallPromptChars: run.settings.maxSubCallPromptChars,
     tools: run.ports.tools.schemas,
+    modelChoices: modelChoices(modelPolicy(run.settings)),
   });
-  const messages: ChatMessage[] = [
-    { role: 'user', content: firstUserMessage(task.task, task.contextDescription) },
-  ];
+  const conversation = new Conversation(
+    firstUserMessage(task.task, task.contextDescription),
+    historyBudgetTokens({
+      contextWindow: contextWindowFor(task.model, run.settings.contextWindow),
+      maxOutputTokens: run.settings.maxOutputTokens,
+      systemChars: system.length,
+    }),
+  );
   const state: TurnState = {
     iteration: 0,
     consecutiveErrors: 0,
@@ -75,10 +82,9 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
 
   try {
     for (;;) {
-      const stop = run.haltReason ?? run.stopCondition(stopStateOf(run, state));
+      const stop = run.haltReason ?? run.stopCondition(stopStateOf(run, state, node.depth, task.model));
       if (stop !== null) {
-        if (run.isRunWide(stop.limit)) run.halt(stop, node.id, node.depth);
-        else run.noteLimit(stop, node.id, node.depth);
+        run.stopFor(stop, node.id, node.depth);
         return stopped(stop);
       }
       run.emit({
@@ -89,7 +95,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
       });
 
       const callId = run.nextCallId();
-      const prompt = messages[messages.length - 1]?.content ?? '';
+      const prompt = conversation.last.content;
       const modelCall = callModel(run, {
         callId,
         parentId: node.parentCallId,
@@ -99,20 +105,21 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
         iteration: state.iteration + 1,
         model: task.model,
         system,
-        messages: fitHistory(messages, HISTORY_CHARS),
+        messages: conversation.window(),
         recordedPrompt: prompt,
         streamText: true,
       });
       // The first turn overlaps with the sandbox start-up; both must be done before code runs.
       const [outcome] = await Promise.all([modelCall, abortable(task.sandboxReady, run.signal)]);
       if (!outcome.ok) {
-        run.halt(outcome.refused, node.id, node.depth);
+        // A depth or model cap stops this node only; max_cost_usd / max_tokens stop the run.
+        run.stopFor(outcome.refused, node.id, node.depth);
         return stopped(outcome.refused);
       }
       state.iteration += 1;
       const reply = outcome.result.text;
       state.lastReply = reply;
-      messages.push({ role: 'assistant', content: reply });
+      conversation.push({ role: 'assistant', content: reply });
       node.currentCallId = callId;
 
       const blocks = extractCodeBlocks(reply);
@@ -139,7 +146,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
         nextMessage = turn.report;
       }
       state.consecutiveErrors = failed ? state.consecutiveErrors + 1 : 0;
-      messages.push({ role: 'user', content: nextMessage });
+      conversation.push({ role: 'user', content: nextMessage });
     }
   } catch (error) {
     if (error instanceof RunHalted) return stopped(error.reason);
@@ -155,8 +162,10 @@ function finished(answer: string, state: TurnState): NodeOutcome {
   return { answer, partialAnswer: answer, stop: null, iterations: state.iteration };
 }
 
-function stopStateOf(run: RunContext, state: TurnState) {
+function stopStateOf(run: RunContext, state: TurnState, depth: number, model: string): StopState {
   return {
+    scope: { depth, model },
+    spentUsd: (capKey: string) => run.ledger.capSpent(capKey),
     nodeIteration: state.iteration,
     consecutiveErrors: state.consecutiveErrors,
     totalTokens: run.ledger.totalTokens,

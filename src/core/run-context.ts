@@ -7,6 +7,7 @@ import type { LimitName, RunEvent } from '../rlm-options.js';
 import type { ModelClient } from '../models/types.js';
 import type { Sandbox } from '../sandbox/types.js';
 import type { CallRecord, CodeExecutionRecord, TrajectorySink } from '../trajectory/types.js';
+import { costCapsFor, type CostCap } from './cost-caps.js';
 import { UsageLedger, type CostFunction } from './ledger.js';
 import { Semaphore } from './semaphore.js';
 import type { EngineSettings } from './settings.js';
@@ -42,6 +43,8 @@ export class RunHalted extends Error {
 
 export class RunContext {
   readonly ledger: UsageLedger;
+  /** Caps on the spending at one depth or on one model. */
+  readonly costCaps: readonly CostCap[];
   readonly modelSlots: Semaphore;
   readonly stopCondition: StopCondition;
   readonly abort = new AbortController();
@@ -65,9 +68,10 @@ export class RunContext {
     private readonly emitEvent: (event: RunEvent) => void,
   ) {
     this.startedAt = ports.now();
-    this.ledger = new UsageLedger(ports.costOf, settings);
+    this.costCaps = costCapsFor(settings);
+    this.ledger = new UsageLedger(ports.costOf, { ...settings, costCaps: this.costCaps });
     this.modelSlots = new Semaphore(settings.maxConcurrency);
-    this.stopCondition = stopConditionsFor(settings);
+    this.stopCondition = stopConditionsFor({ ...settings, costCaps: this.costCaps });
   }
 
   get elapsedMs(): number {
@@ -129,6 +133,12 @@ export class RunContext {
   /** Whether a limit applies to the whole run or to the node that hit it. */
   isRunWide(limit: LimitName): boolean {
     return RUN_WIDE_LIMITS.has(limit);
+  }
+
+  /** Stops the whole run for a run-wide limit; for a local one (a depth or model cap) only notes it. */
+  stopFor(reason: StopReason, nodeId: string, depth: number): void {
+    if (this.isRunWide(reason.limit)) this.halt(reason, nodeId, depth);
+    else this.noteLimit(reason, nodeId, depth);
   }
 
   /** Trajectory writes are queued, never awaited by the loop: the writer keeps their order. */

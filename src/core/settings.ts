@@ -10,17 +10,25 @@ import type { ContextInput } from '../sandbox/types.js';
 export interface EngineSettings {
   model: string;
   subModel: string;
+  /** Models code may name with model= besides model and subModel. */
+  allowedModels: readonly string[];
   maxDepth: number;
   maxIterations: number;
   timeoutMs: number | undefined;
   maxTokens: number | undefined;
   maxCostUsd: number | undefined;
+  /** USD per depth level (keys are depths); empty: no such cap. */
+  maxCostUsdByDepth: Readonly<Record<number, number>>;
+  /** USD per model name; empty: no such cap. */
+  maxCostUsdByModel: Readonly<Record<string, number>>;
   maxConsecutiveErrors: number;
   maxSubCalls: number | undefined;
   maxSubCallPromptChars: number;
   maxConcurrency: number;
   batchConcurrency: number;
   maxOutputTokens: number;
+  /** Context window in tokens for every node's history budget; undefined: the model's from the table. */
+  contextWindow: number | undefined;
   execTimeoutMs: number;
   /** Characters of code output sent back to the model per turn. */
   maxTurnOutputChars: number;
@@ -51,11 +59,16 @@ export function resolveSettings(
   return {
     model,
     subModel: merged.subModel ?? model,
+    allowedModels: modelNames('allowedModels', merged.allowedModels ?? []),
     maxDepth: integer('maxDepth', merged.maxDepth ?? DEFAULTS.maxDepth, 1),
     maxIterations: integer('maxIterations', merged.maxIterations ?? DEFAULTS.maxIterations, 1),
     timeoutMs: merged.timeout === undefined ? undefined : positive('timeout', merged.timeout) * 1000,
     maxTokens: merged.maxTokens === undefined ? undefined : integer('maxTokens', merged.maxTokens, 1),
     maxCostUsd: merged.maxCostUsd === undefined ? undefined : nonNegative('maxCostUsd', merged.maxCostUsd),
+    maxCostUsdByDepth: costCaps('maxCostUsdByDepth', merged.maxCostUsdByDepth ?? {}, (depth) =>
+      /^\d+$/.test(depth),
+    ),
+    maxCostUsdByModel: costCaps('maxCostUsdByModel', merged.maxCostUsdByModel ?? {}, (model) => model !== ''),
     maxConsecutiveErrors: integer(
       'maxConsecutiveErrors',
       merged.maxConsecutiveErrors ?? DEFAULTS.maxConsecutiveErrors,
@@ -70,6 +83,8 @@ export function resolveSettings(
     maxConcurrency: integer('maxConcurrency', merged.maxConcurrency ?? DEFAULTS.maxConcurrency, 1),
     batchConcurrency: integer('batchConcurrency', merged.batchConcurrency ?? DEFAULTS.batchConcurrency, 1),
     maxOutputTokens: integer('maxOutputTokens', merged.maxOutputTokens ?? DEFAULTS.maxOutputTokens, 1),
+    contextWindow:
+      merged.contextWindow === undefined ? undefined : integer('contextWindow', merged.contextWindow, 1024),
     execTimeoutMs: integer('execTimeoutMs', merged.execTimeoutMs ?? DEFAULTS.execTimeoutMs, 1),
     maxTurnOutputChars: DEFAULTS.maxTurnOutputChars,
     context: merged.context,
@@ -108,6 +123,34 @@ function integer(key: string, value: number, min: number): number {
   return value;
 }
 
+function costCaps<K extends string | number>(
+  key: string,
+  caps: Readonly<Record<K, number>>,
+  validName: (name: string) => boolean,
+): Record<K, number> {
+  for (const [name, usd] of Object.entries<number>(caps)) {
+    if (!validName(name)) {
+      throw new ConfigError(`${key} has an invalid entry ${JSON.stringify(name)}`, {
+        key,
+        fix: `Key ${key} by ${key.endsWith('Depth') ? 'depth (0, 1, 2, ...)' : 'model name'}.`,
+      });
+    }
+    nonNegative(`${key}[${name}]`, usd);
+  }
+  return { ...caps };
+}
+
+function modelNames(key: string, names: readonly string[]): string[] {
+  const blank = names.find((name) => typeof name !== 'string' || name.trim() === '');
+  if (blank !== undefined) {
+    throw new ConfigError(`${key} must list model names, got ${JSON.stringify(blank)}`, {
+      key,
+      fix: `List model names in ${key}, e.g. ["claude-haiku-4-5"].`,
+    });
+  }
+  return names.map((name) => name.trim());
+}
+
 function positive(key: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new ConfigError(`${key} must be a positive number, got ${String(value)}`, {
@@ -142,6 +185,19 @@ export function limitsRecord(settings: EngineSettings): Record<string, number | 
     max_concurrency: settings.maxConcurrency,
     batch_concurrency: settings.batchConcurrency,
     max_output_tokens: settings.maxOutputTokens,
+    context_window: settings.contextWindow ?? null,
+    ...Object.fromEntries(
+      Object.entries(settings.maxCostUsdByDepth).map(([depth, usd]) => [
+        `max_cost_usd_by_depth[${depth}]`,
+        usd,
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(settings.maxCostUsdByModel).map(([model, usd]) => [
+        `max_cost_usd_by_model[${model}]`,
+        usd,
+      ]),
+    ),
     exec_timeout_ms: settings.execTimeoutMs,
   };
 }

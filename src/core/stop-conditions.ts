@@ -4,6 +4,7 @@
  * enforces, or says nothing. A node checks them before every turn.
  */
 import type { LimitName } from '../rlm-options.js';
+import { costCapLimit, type CallScope, type CostCap } from './cost-caps.js';
 
 export interface StopState {
   /** Turns the node has completed. */
@@ -18,6 +19,10 @@ export interface StopState {
   subCalls: number;
   /** Milliseconds since the run started. */
   elapsedMs: number;
+  /** The node's depth and model, for the caps that cover part of the run (absent: none applies). */
+  scope?: CallScope;
+  /** USD spent under a cost cap (CostCap.key). */
+  spentUsd?: (capKey: string) => number;
 }
 
 export interface StopReason {
@@ -99,6 +104,8 @@ export interface LimitSettings {
   maxCostUsd?: number | undefined;
   maxSubCalls?: number | undefined;
   timeoutMs?: number | undefined;
+  /** Caps on the spending at one depth or on one model (src/core/cost-caps.ts). */
+  costCaps?: readonly CostCap[] | undefined;
 }
 
 /** Every limit that stops a node, composed. Timeout first: it is the one users most need named correctly. */
@@ -107,6 +114,8 @@ export function stopConditionsFor(limits: LimitSettings): StopCondition {
   if (limits.timeoutMs !== undefined) conditions.push(timeLimit(limits.timeoutMs));
   if (limits.maxTokens !== undefined) conditions.push(tokenLimit(limits.maxTokens));
   if (limits.maxCostUsd !== undefined) conditions.push(costLimit(limits.maxCostUsd));
+  if (limits.costCaps !== undefined && limits.costCaps.length > 0)
+    conditions.push(costCapLimit(limits.costCaps));
   if (limits.maxSubCalls !== undefined) conditions.push(subCallLimit(limits.maxSubCalls));
   conditions.push(consecutiveErrorLimit(limits.maxConsecutiveErrors), iterationLimit(limits.maxIterations));
   return firstHit(...conditions);

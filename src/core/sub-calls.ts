@@ -14,6 +14,7 @@ import type { SubCallKind } from '../rlm-options.js';
 import type { ContextInput, HostCall, HostCallHandler } from '../sandbox/types.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { callModel, describeError } from './model-call.js';
+import { modelPolicy, refuseModel } from './model-allowlist.js';
 import { runNode } from './node.js';
 import { childNodeId, createNode, type NodeState } from './node-state.js';
 import { HOST_CALL } from './prelude.js';
@@ -119,23 +120,9 @@ export class SubCallRouter {
       run.halt(reason, node.id, node.depth);
       return errorText(reason.message);
     }
-    const chosen = args.model;
-    if (
-      chosen !== null &&
-      run.settings.maxCostUsd !== undefined &&
-      chosen !== run.settings.subModel &&
-      chosen !== run.settings.model &&
-      run.ports.costOf(chosen, {
-        inputTokens: 1,
-        outputTokens: 1,
-        cacheReadTokens: 0,
-        cacheWriteTokens: 0,
-      }) === null
-    ) {
-      // Code must not dodge the cost cap by naming a model without a price; the configured ones are the user's call.
-      return errorText(
-        `model ${JSON.stringify(chosen)} has no known price, so max_cost_usd could not be enforced for it; call without model= to use ${run.settings.subModel}`,
-      );
+    if (args.model !== null) {
+      const refusal = refuseModel(args.model, modelPolicy(run.settings), run.ports.costOf);
+      if (refusal !== null) return errorText(refusal);
     }
     const maxChars = run.settings.maxSubCallPromptChars;
     if (args.prompt.length > maxChars) {
@@ -172,7 +159,8 @@ export class SubCallRouter {
         streamText: false,
       });
       if (!outcome.ok) {
-        run.halt(outcome.refused, node.id, node.depth);
+        // The run-wide budgets stop the run; a depth or model cap refuses only the calls it covers.
+        run.stopFor(outcome.refused, node.id, node.depth);
         return errorText(outcome.refused.message);
       }
       return outcome.result.text;

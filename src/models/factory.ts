@@ -68,5 +68,6 @@ function providerSettings(options: ModelClientOptions): ProviderSettings {
       maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS,
     },
     onRetry: options.onRetry,
+    promptCache: options.promptCache ?? true,
   };
 }

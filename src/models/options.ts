@@ -43,6 +43,11 @@ export interface ModelClientOptions {
   retryBaseDelayMs?: number;
   /** Ceiling for a backoff delay and for an honoured retry-after. Default 60 s. */
   retryMaxDelayMs?: number;
+  /**
+   * Anthropic only: mark prompt-cache breakpoints (system prompt, task message, newest message). Default
+   * true; false sends no cache_control at all (for a proxy that rejects it, or to measure what caching saves).
+   */
+  promptCache?: boolean;
   /** Required for the scripted backend. */
   script?: ScriptSource;
   onRetry?: (info: RetryInfo) => void;

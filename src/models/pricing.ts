@@ -93,7 +93,8 @@ export const PRICE_TABLE: Readonly<Record<string, ModelPrice>> = Object.freeze({
 /** Dated snapshots: claude-sonnet-4-5-20250929, gpt-4o-2024-08-06, and the -latest alias. */
 const SNAPSHOT_SUFFIX = /-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
 
-function candidates(model: string): string[] {
+/** Names to look a model up by, most specific first: as given, without `provider/`, without a snapshot date. */
+export function priceLookupNames(model: string): string[] {
   const names = [model];
   // LiteLLM routes name models "provider/model" (e.g. "anthropic/claude-sonnet-4-5").
   const slash = model.lastIndexOf('/');
@@ -106,7 +107,7 @@ function candidates(model: string): string[] {
 
 /** Price per million tokens for `model`; overrides (from config) win over the table. Null when unknown. */
 export function priceFor(model: string, overrides?: PriceOverrides): ModelPrice | null {
-  for (const name of candidates(model)) {
+  for (const name of priceLookupNames(model)) {
     const override = overrides?.[name];
     if (override) return complete(override);
     const known = PRICE_TABLE[name];

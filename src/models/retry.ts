@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetryInfo } from './options.js';
-import { isRetryable, ProviderFailure, retryAfterMs } from './failure.js';
+import { type Failure, isRetryable, ProviderFailure, retryAfterMs } from './failure.js';
 import { type FailureContext, summarizeFailure, toModelApiError } from './failure-message.js';
 import type { CallPurpose } from './types.js';
 
@@ -25,6 +25,12 @@ export function backoffDelay(
   return Math.round(exponential * (1 - random() * 0.25));
 }
 
+/** How one attempt ended; `delayMs` is the wait before the next attempt, null when none follows. */
+export type AttemptEnd =
+  | { attempt: number; kind: 'ok' }
+  | { attempt: number; kind: 'failed'; failure: Failure; delayMs: number | null }
+  | { attempt: number; kind: 'aborted' };
+
 export interface RetryRun<T> {
   context: FailureContext;
   policy: RetryPolicy;
@@ -35,18 +41,29 @@ export interface RetryRun<T> {
   attempt: (attemptNumber: number) => Promise<T>;
   /** Text the failed attempt already streamed, reported with the retry. */
   streamedChars: () => number;
+  /** Called once per attempt as it ends, before any retry is announced or waited for. */
+  onAttemptEnd?: (end: AttemptEnd) => void;
 }
 
 export async function withRetries<T>(run: RetryRun<T>): Promise<{ value: T; attempts: number }> {
   const maxAttempts = run.policy.maxRetries + 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      return { value: await run.attempt(attempt), attempts: attempt };
+      const value = await run.attempt(attempt);
+      run.onAttemptEnd?.({ attempt, kind: 'ok' });
+      return { value, attempts: attempt };
     } catch (error) {
-      if (run.signal?.aborted) throw run.signal.reason;
-      if (!(error instanceof ProviderFailure)) throw error;
+      if (run.signal?.aborted) {
+        run.onAttemptEnd?.({ attempt, kind: 'aborted' });
+        throw run.signal.reason;
+      }
+      if (!(error instanceof ProviderFailure)) {
+        run.onAttemptEnd?.({ attempt, kind: 'failed', failure: { kind: 'other' }, delayMs: null });
+        throw error;
+      }
       const failure = error.failure;
       if (!isRetryable(failure) || attempt >= maxAttempts) {
+        run.onAttemptEnd?.({ attempt, kind: 'failed', failure, delayMs: null });
         throw toModelApiError(failure, run.context, attempt);
       }
       const asked = retryAfterMs(failure);
@@ -54,6 +71,7 @@ export async function withRetries<T>(run: RetryRun<T>): Promise<{ value: T; atte
         asked === undefined
           ? backoffDelay(attempt - 1, run.policy)
           : Math.min(Math.round(asked), run.policy.maxDelayMs);
+      run.onAttemptEnd?.({ attempt, kind: 'failed', failure, delayMs });
       run.onRetry?.({
         provider: run.context.provider,
         attempt,

@@ -32,6 +32,31 @@ export interface CompletionRequest {
   onText?: (delta: string) => void;
   /** Called before each retry of this request (after the client-wide onRetry), e.g. to report progress. */
   onRetry?: (info: RetryInfo) => void;
+  /** Called when each attempt ends (answered, failed or aborted), with what it was billed as far as known. */
+  onAttempt?: (report: AttemptReport) => void;
+}
+
+/** One attempt of a request, reported when it ends. */
+export interface AttemptReport {
+  /** 1-based. */
+  attempt: number;
+  ok: boolean;
+  /** HTTP status (or the one a stream error type stands for); null when ok, for timeouts, connection errors and aborts. */
+  status: number | null;
+  /** Short cause ("HTTP 429 rate_limit_error", "timeout after 120000 ms", "aborted"); null when ok. */
+  error: string | null;
+  /** Wait before the next attempt; null when none follows. */
+  delayMs: number | null;
+  latencyMs: number;
+  /** Characters of reply text the attempt streamed before it ended. */
+  streamedChars: number;
+  /**
+   * What the provider bills for this attempt, as far as known: its usage events (a stream cut midway
+   * reported its input in message_start), else an estimate (see billedOnFailure).
+   */
+  usage: TokenUsage;
+  /** True when usage is wholly or partly an estimate rather than the provider's own counts. */
+  usageEstimated: boolean;
 }
 
 /**

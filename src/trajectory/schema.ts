@@ -15,6 +15,7 @@ const milliseconds = { type: 'number', minimum: 0 } as const;
 const time = { type: 'string', pattern: ISO_TIME } as const;
 const nullableText = { type: ['string', 'null'] } as const;
 const nullableUsd = { type: ['number', 'null'], minimum: 0 } as const;
+const nullableMilliseconds = { type: ['number', 'null'], minimum: 0 } as const;
 
 const codeExecution = {
   type: 'object',
@@ -48,6 +49,43 @@ const codeExecution = {
       description:
         'Host functions this block called while it ran (llm_query, llm_query_batched, rlm_query, rlm_query_batched, registered tools), in first-use order.',
     },
+  },
+} as const;
+
+const failedAttempt = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'attempt',
+    'status',
+    'error',
+    'wait_ms',
+    'latency_ms',
+    'streamed_chars',
+    'tokens_in',
+    'tokens_out',
+    'cache_read_tokens',
+    'cache_write_tokens',
+    'usage_estimated',
+  ],
+  properties: {
+    attempt: { type: 'integer', minimum: 1 },
+    status: {
+      type: ['integer', 'null'],
+      description: 'HTTP status; null for timeouts, connection errors, aborts.',
+    },
+    error: { type: 'string', description: 'Short cause, e.g. "HTTP 429 rate_limit_error".' },
+    wait_ms: {
+      ...nullableMilliseconds,
+      description: 'Wait before the next attempt; null when none followed.',
+    },
+    latency_ms: milliseconds,
+    streamed_chars: { ...count, description: 'Reply text streamed before the failure (discarded).' },
+    tokens_in: count,
+    tokens_out: count,
+    cache_read_tokens: count,
+    cache_write_tokens: count,
+    usage_estimated: { type: 'boolean', description: "The counts are an estimate, not the provider's own." },
   },
 } as const;
 
@@ -104,6 +142,17 @@ const call = {
     start_time: time,
     executions: { type: 'array', items: { $ref: '#/definitions/codeExecution' } },
     error: nullableText,
+    attempts: { type: 'integer', minimum: 1, description: 'Attempts the call took (1 = no retry).' },
+    failed_attempts: {
+      type: 'array',
+      items: { $ref: '#/definitions/failedAttempt' },
+      description: 'Attempts that failed, in order, with their error, wait and billed usage.',
+    },
+    usage_estimated: {
+      type: 'boolean',
+      description:
+        'Tokens and cost include an estimate for an attempt whose usage the provider never reported.',
+    },
   },
 } as const;
 
@@ -171,7 +220,7 @@ export const trajectorySchema = {
     calls: { type: 'array', items: { $ref: '#/definitions/call' } },
     incomplete: { type: 'boolean', description: 'Rebuilt from the journal of a run that never finished.' },
   },
-  definitions: { call, codeExecution },
+  definitions: { call, codeExecution, failedAttempt },
 } as const;
 
 /** Path of the generated copy, relative to the repository root. */

@@ -31,6 +31,28 @@ export interface CodeExecutionRecord {
   tools_used?: string[];
 }
 
+/** An attempt of a call that failed (and was retried, or ended the call). */
+export interface FailedAttemptRecord {
+  /** 1-based. */
+  attempt: number;
+  /** HTTP status (or the one a stream error stands for); null for timeouts, connection errors, aborts. */
+  status: number | null;
+  /** Short cause: "HTTP 429 rate_limit_error", "timeout after 120000 ms", "aborted". */
+  error: string;
+  /** Wait before the next attempt; null when none followed. */
+  wait_ms: number | null;
+  latency_ms: number;
+  /** Reply text the attempt streamed before it failed (discarded). */
+  streamed_chars: number;
+  /** What the attempt was billed, as far as known; counted in the call's tokens and cost. */
+  tokens_in: number;
+  tokens_out: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  /** True when these counts are an estimate, not the provider's own. */
+  usage_estimated: boolean;
+}
+
 export interface CallRecord {
   call_id: string;
   /** The call that caused this one (the root call whose code ran llm_query / rlm_query); null at depth 0. */
@@ -61,6 +83,15 @@ export interface CallRecord {
   /** Code blocks from this reply and what they printed. */
   executions: CodeExecutionRecord[];
   error: string | null;
+  /** Attempts the call took (1 = no retry). Absent in files written before retries were recorded. */
+  attempts?: number;
+  /** The attempts that failed, in order: error, wait before the next, and what each was billed. */
+  failed_attempts?: FailedAttemptRecord[];
+  /**
+   * True when tokens_in / tokens_out / cost_usd include an estimate: an attempt failed or was aborted before
+   * the provider reported its usage (see docs/models.md "Failed calls"). Absent: false.
+   */
+  usage_estimated?: boolean;
 }
 
 export interface TrajectoryHeader {

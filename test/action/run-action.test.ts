@@ -194,6 +194,11 @@ describe('a /rlm run comment on a pull request (issue_comment.created)', () => {
     expect(sink.summary).toContain('The answer is 42.');
     expect(sink.summary).toContain('Call tree');
     expect(sink.summary).toContain('root c1');
+    // GitHub draws the call tree from a mermaid block, in the comment and (with it) the job summary.
+    expect(comments[0]?.body).toContain(
+      '<summary>Call tree</summary>\n\n```mermaid\nflowchart TD\n  n1["root iter 1',
+    );
+    expect(sink.summary).toContain('```mermaid\nflowchart TD');
   });
 
   it('throttles progress edits: at most one per interval, plus the final edit', async () => {

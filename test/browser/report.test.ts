@@ -118,7 +118,9 @@ it('renders from disk with no request but the file itself, and no dialog or erro
 
 it('keeps model-written HTML as text in the live DOM', async () => {
   const { page, incidents } = await openReport();
-  expect(await page.locator('script').count()).toBe(0);
+  // The page's own script and its JSON data, nothing written by the model.
+  expect(await page.locator('script').count()).toBe(2);
+  expect(await page.locator('script[type="application/json"]').count()).toBe(1);
   expect(await page.locator('img, b, i').count()).toBe(0);
   expect(await page.locator('details').first().locator('pre').innerText()).toBe(TASK);
   expect(await page.locator('pre.answer').innerText()).toBe(ANSWER);

@@ -44,6 +44,37 @@ describe('toRLMOptions', () => {
     });
   });
 
+  it('splits allowed_models on commas and passes the history window through', () => {
+    const options = toRLMOptions(
+      settingsFrom(
+        ['backend: openai', 'allowed_models: "gpt-5-mini, gpt-5-nano,"', 'context_window: 32000'].join('\n'),
+      ),
+      {},
+    );
+    expect(options.allowedModels).toEqual(['gpt-5-mini', 'gpt-5-nano']);
+    expect(options.contextWindow).toBe(32_000);
+  });
+
+  it('reads per-depth and per-model cost caps from the file, naming a bad entry', () => {
+    const options = toRLMOptions(
+      settingsFrom(
+        [
+          'backend: openai',
+          'max_cost_usd_by_depth: { 1: 0.5, 2: "0.2" }',
+          'max_cost_usd_by_model:',
+          '  gpt-5.5: 1',
+        ].join('\n'),
+      ),
+      {},
+    );
+    expect(options.maxCostUsdByDepth).toEqual({ 1: 0.5, 2: 0.2 });
+    expect(options.maxCostUsdByModel).toEqual({ 'gpt-5.5': 1 });
+    expect(() => settingsFrom('max_cost_usd_by_depth: { root: 1 }')).toThrow(
+      'config key `max_cost_usd_by_depth.root`: "root" is not a depth (from config file config.yaml)',
+    );
+    expect(() => settingsFrom('max_cost_usd_by_model: { gpt-5: -1 }')).toThrow(ConfigError);
+  });
+
   it('leaves unset caps absent so the engine applies its own defaults', () => {
     const options = toRLMOptions(
       settingsFrom('backend: openai\nmax_cost_usd: null\nmax_sub_calls: null'),

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeContext, PREVIEW_CHARS } from '../../src/core/prompts/context-metadata.js';
+import { modelChoices, modelPolicy } from '../../src/core/model-allowlist.js';
 import { buildSystemPrompt } from '../../src/core/prompts/system-prompt.js';
 import { firstUserMessage } from '../../src/core/prompts/turn-messages.js';
 
@@ -79,6 +80,22 @@ describe('system prompt', () => {
     expect(deepest).toContain('behave like llm_query');
     expect(deepest).toContain('sub-agent at depth 1');
     expect(recursive).toContain('starts a child RLM');
+  });
+
+  it('offers the allowed models for model= only when the user allowed extra ones', () => {
+    const base = { depth: 0, canRecurse: true, maxSubCallPromptChars: 10, tools: [] };
+    const choices = modelChoices(
+      modelPolicy({ model: 'big', subModel: 'small', allowedModels: ['medium'], maxCostUsd: undefined }),
+    );
+    expect(choices).toEqual(['big', 'medium']);
+    expect(buildSystemPrompt({ ...base, modelChoices: choices })).toContain(
+      '- `model=` may name one of: `big`, `medium` (leave it out for the default sub-model); any other model is refused.',
+    );
+    expect(
+      modelChoices(modelPolicy({ model: 'big', subModel: 'small', allowedModels: [], maxCostUsd: 1 })),
+    ).toEqual([]);
+    expect(buildSystemPrompt({ ...base, modelChoices: [] })).toBe(buildSystemPrompt(base));
+    expect(buildSystemPrompt(base)).not.toContain('`model=` may name');
   });
 
   it('lists registered tools with their parameters', () => {

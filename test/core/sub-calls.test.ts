@@ -136,22 +136,49 @@ describe('SubCallRouter', () => {
     expect(run.signal.aborted).toBe(true);
   });
 
-  it('refuses a model= without a price under max_cost_usd: code cannot dodge the cost cap', async () => {
+  it('refuses sub-calls past a depth cap with an error naming it, without stopping the run', async () => {
+    const { model, call, run } = setup({ maxCostUsdByDepth: { 1: 0.5 } }, () => 0.4);
+    await expect(model.drain(call('llm_query', { prompt: 'first' }))).resolves.toBe('re: first');
+    const refused = await model.drain(call('llm_query', { prompt: 'second' }));
+    expect(refused).toBe(
+      'Error: max_cost_usd_by_depth[1] ($0.5) exhausted: $0.400000 spent at depth 1 + ~$0.400000 for this call > $0.5',
+    );
+    expect(run.haltReason).toBeNull();
+    expect([...run.limitsHit]).toEqual(['max_cost_usd_by_depth']);
+    expect(model.models).toHaveLength(1);
+  });
+
+  it('refuses a model= outside the allowlist with an error naming the allowed ones', async () => {
+    const { model, call } = setup({ model: 'big', subModel: 'small', allowedModels: ['medium'] });
+    const refused = await call('llm_query', { prompt: 'p', model: 'huge' });
+    expect(refused).toBe(
+      'Error: model "huge" is not allowed; allowed: "small", "big", "medium" (the user can add models with allowed_models); call without model= to use small',
+    );
+    expect(model.peak).toBe(0);
+    for (const allowed of ['small', 'big', 'medium'])
+      await expect(model.drain(call('llm_query', { prompt: allowed, model: allowed }))).resolves.toBe(
+        `re: ${allowed}`,
+      );
+    expect(model.models).toEqual(['small', 'big', 'medium']);
+  });
+
+  it('refuses an allowed extra model without a price under max_cost_usd: code cannot dodge the cost cap', async () => {
     const priced: EnginePorts['costOf'] = (name) => (name === 'fake' || name === 'cheap' ? 0 : null);
-    const { model, call } = setup({ maxCostUsd: 1 }, priced);
+    const allowedModels = ['cheap', 'mystery-large'];
+    const { model, call } = setup({ maxCostUsd: 1, allowedModels }, priced);
     const refused = await call('llm_query', { prompt: 'p', model: 'mystery-large' });
     expect(refused).toMatch(/^Error: model "mystery-large" has no known price/);
     expect(model.peak).toBe(0);
     await expect(model.drain(call('llm_query', { prompt: 'p', model: 'cheap' }))).resolves.toBe('re: p');
-    // Without a cost cap there is nothing to dodge: any model may be named.
-    const uncapped = setup({}, priced);
+    // Without a cost cap there is nothing to dodge: any allowed model may be named.
+    const uncapped = setup({ allowedModels }, priced);
     await expect(
       uncapped.model.drain(uncapped.call('llm_query', { prompt: 'q', model: 'mystery-large' })),
     ).resolves.toBe('re: q');
   });
 
-  it('sends sub-calls to subModel (the root model by default), or to the model the code names', async () => {
-    const { model, call } = setup({ model: 'big', subModel: 'small' });
+  it('sends sub-calls to subModel (the root model by default), or to the allowed model the code names', async () => {
+    const { model, call } = setup({ model: 'big', subModel: 'small', allowedModels: ['named'] });
     await model.drain(call('llm_query', { prompt: 'a' }));
     await model.drain(call('rlm_query', { prompt: 'b' })); // maxDepth 1: a plain completion
     await model.drain(call('llm_query', { prompt: 'c', model: 'named' }));

@@ -180,12 +180,22 @@ describe('limits', () => {
           timeout: 2,
         })
         .completion('Task');
-      expect(result).toMatchObject({ success: false, exitCode: 2, limitsHit: ['timeout'], modelCalls: 0 });
+      // The aborted call counts: the provider may have read its prompt, so it is billed as an estimate.
+      expect(result).toMatchObject({ success: false, exitCode: 2, limitsHit: ['timeout'], modelCalls: 1 });
+      expect(result.usage.inputTokens).toBeGreaterThan(0);
       expect(fake.requests).toHaveLength(1);
       // The request was cut off, not waited for, and is on record as such.
       const trajectory = await harness.trajectory();
       expect(trajectory.calls).toHaveLength(1);
-      expect(trajectory.calls[0]).toMatchObject({ kind: 'root', tokens_in: 0, response: '' });
+      expect(trajectory.calls[0]).toMatchObject({
+        kind: 'root',
+        tokens_in: result.usage.inputTokens,
+        tokens_out: 0,
+        response: '',
+        attempts: 1,
+        usage_estimated: true,
+        failed_attempts: [expect.objectContaining({ attempt: 1, error: 'aborted', wait_ms: null })],
+      });
       expect(trajectory.calls[0]?.error).toBe('aborted: wall-clock timeout after 2.0 s');
     } finally {
       await fake.close();

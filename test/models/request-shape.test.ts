@@ -30,7 +30,7 @@ function body(index = 0): Record<string, unknown> {
 }
 
 describe('anthropic request', () => {
-  test('caches the system prompt and, for an RLM turn, the conversation up to the last message', async () => {
+  test('caches the system prompt and, for an RLM turn, the task message and the conversation up to the last message', async () => {
     const { client } = clientFor(fake, anthropic);
     await client.complete(conversation);
 
@@ -38,11 +38,19 @@ describe('anthropic request', () => {
       { type: 'text', text: 'You are an RLM.', cache_control: { type: 'ephemeral' } },
     ]);
     expect(body().messages).toEqual([
-      { role: 'user', content: 'turn 1' },
+      { role: 'user', content: [{ type: 'text', text: 'turn 1', cache_control: { type: 'ephemeral' } }] },
       { role: 'assistant', content: 'reply 1' },
       { role: 'user', content: [{ type: 'text', text: 'turn 2', cache_control: { type: 'ephemeral' } }] },
     ]);
     expect(body().max_tokens).toBe(1234);
+  });
+
+  test('promptCache: false sends no cache_control anywhere', async () => {
+    const { client } = clientFor(fake, anthropic, { promptCache: false });
+    await client.complete(conversation);
+
+    expect(body().system).toEqual([{ type: 'text', text: 'You are an RLM.' }]);
+    expect(body().messages).toEqual(conversation.messages);
   });
 
   test('a one-shot llm_query sub-call gets no message cache breakpoint', async () => {

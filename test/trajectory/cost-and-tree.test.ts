@@ -1,5 +1,11 @@
 import { assembleTrajectory } from '../../src/trajectory/assemble.js';
-import { callTree, renderCallTreeText, type CallTreeNode } from '../../src/trajectory/render/call-tree.js';
+import {
+  callTree,
+  describeCall,
+  renderCallTreeText,
+  retrySummary,
+  type CallTreeNode,
+} from '../../src/trajectory/render/call-tree.js';
 import {
   costTable,
   renderCostTableMarkdown,
@@ -8,7 +14,7 @@ import {
 import { renderTrajectoryListText } from '../../src/trajectory/render/list.js';
 import { summarize } from '../../src/trajectory/summary.js';
 import { depthTwoRun } from './support/depth-two-run.js';
-import { makeCall, makeHeader, makeOutcome } from './support/records.js';
+import { makeCall, makeFailedAttempt, makeHeader, makeOutcome } from './support/records.js';
 
 function shape(nodes: CallTreeNode[]): unknown[] {
   return nodes.map((node) => ({ id: node.call.call_id, children: shape(node.children) }));
@@ -139,6 +145,31 @@ describe('callTree', () => {
       '└─ root root.1 iteration 2 · claude-sonnet-4-5 · 100 in / 20 out tokens · $0.0012 · 250 ms · 1 code block · 1 error: ZeroDivisionError: division by zero',
       'root root iteration 2 · claude-sonnet-4-5 · 100 in / 20 out tokens · $0.0012 · 250 ms',
     ]);
+  });
+});
+
+describe('describeCall', () => {
+  it('says how many attempts a call took, how long it waited and why, and marks estimated usage', () => {
+    const call = makeCall({
+      attempts: 3,
+      failed_attempts: [
+        makeFailedAttempt({ attempt: 1, wait_ms: 500 }),
+        makeFailedAttempt({
+          attempt: 2,
+          status: null,
+          error: 'connection error',
+          wait_ms: 1000,
+          tokens_in: 40,
+          usage_estimated: true,
+        }),
+      ],
+      usage_estimated: true,
+    });
+
+    expect(describeCall(call)).toBe(
+      'root root iteration 1 · claude-sonnet-4-5 · ~100 in / 20 out tokens · $0.0012 · 250 ms · 3 attempts, waited 1.5 s: HTTP 529 overloaded_error, connection error',
+    );
+    expect(retrySummary(makeCall())).toBeNull();
   });
 });
 

@@ -1,3 +1,5 @@
+import { PAGE_SCRIPT } from '../../src/viz/page-script.generated.js';
+import { PAGE_SCRIPT_HASH, PAGE_STYLE_HASH } from '../../src/viz/page-html.js';
 import { assembleTrajectory } from '../../src/trajectory/assemble.js';
 import { Redactor } from '../../src/trajectory/redactor.js';
 import { renderTrajectoryHtml } from '../../src/trajectory/render/html.js';
@@ -121,20 +123,30 @@ describe('renderTrajectoryHtml', () => {
   it('escapes every model- and user-provided value, so no <script> survives', () => {
     const html = renderTrajectoryHtml(hostileRun());
 
-    expect(html).not.toContain('<script');
+    // Only the page's own two script elements: the inert JSON data and the hashed page script.
+    expect(html.match(/<script\b/g)).toEqual(['<script', '<script']);
+    expect(html).toContain('<script type="application/json" id="rlm-data">');
+    const data = /<script type="application\/json" id="rlm-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
+    expect(data).not.toMatch(/[<>&]/);
+    expect((JSON.parse(data) as { trajectory: { task: string } }).trajectory.task).toContain(SCRIPT);
     expect(
       html.match(/&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/g)?.length,
     ).toBeGreaterThanOrEqual(12);
   });
 
-  it('is one self-contained page: inline style, a policy that forbids scripts, no external resources', () => {
+  it('is one self-contained page: inline style and script allowed by hash only, no external resources', () => {
     const html = renderTrajectoryHtml(depthTwoRun());
 
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('<style>');
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    const policy = /content="(default-src 'none'; [^"]*)"/.exec(html)?.[1] ?? '';
+    expect(policy).toBe(
+      `default-src 'none'; script-src ${PAGE_SCRIPT_HASH}; style-src ${PAGE_STYLE_HASH}; connect-src 'none'; base-uri 'none'; form-action 'none'`,
+    );
+    expect(policy).not.toContain('unsafe');
+    expect(html).toContain(`<script>${PAGE_SCRIPT}</script>`);
     expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
-    expect(html).not.toMatch(/<(script|link|img|iframe)\b/);
+    expect(html).not.toMatch(/<(link|img|iframe)\b/);
   });
 
   it('shows the answer, the cost table with unknown cost, the nested call tree and each call', () => {

@@ -5,13 +5,13 @@ import type { Trajectory } from '../../src/trajectory/types.js';
 import { TRAJECTORY_SCHEMA_VERSION } from '../../src/trajectory/types.js';
 import { validateTrajectory } from '../../src/trajectory/validate.js';
 import { assembleTrajectory } from '../../src/trajectory/assemble.js';
-import { makeCall, makeExecution, makeHeader, makeOutcome } from './support/records.js';
+import { makeCall, makeExecution, makeFailedAttempt, makeHeader, makeOutcome } from './support/records.js';
 
 function sample(): Trajectory {
   const trajectory = assembleTrajectory(
     makeHeader(),
     [
-      makeCall({ executions: [makeExecution()] }),
+      makeCall({ executions: [makeExecution()], attempts: 2, failed_attempts: [makeFailedAttempt()] }),
       makeCall({ call_id: 'c2', parent_id: 'call-1', cost_usd: null }),
     ],
     makeOutcome(),
@@ -43,11 +43,24 @@ describe('trajectory schema', () => {
     expect(Object.keys(trajectorySchema.definitions.codeExecution.properties).sort()).toEqual(
       Object.keys(execution ?? {}).sort(),
     );
+    expect(Object.keys(trajectorySchema.definitions.failedAttempt.properties).sort()).toEqual(
+      Object.keys(call?.failed_attempts?.[0] ?? {}).sort(),
+    );
     expect([...trajectorySchema.required, 'incomplete'].sort()).toEqual(Object.keys(trajectory).sort());
   });
 
   it('accepts a complete trajectory', () => {
     expect(validateTrajectory(sample())).toEqual({ valid: true, errors: [] });
+  });
+
+  it('still accepts calls written before attempts were recorded (no schema version bump needed)', () => {
+    const older = sample();
+    for (const call of older.calls) {
+      delete call.attempts;
+      delete call.failed_attempts;
+      delete call.usage_estimated;
+    }
+    expect(validateTrajectory(older)).toEqual({ valid: true, errors: [] });
   });
 
   it.each([

@@ -42,6 +42,10 @@ export function configCommand(
     lines.push(`${key.padEnd(width)}  ${shown}  (${source})`);
   }
   for (const model of Object.keys(settings.prices)) lines.push(`prices.${model}  (overridden)`);
+  for (const [depth, usd] of Object.entries(settings.maxCostUsdByDepth))
+    lines.push(`max_cost_usd_by_depth.${depth}  ${usd}`);
+  for (const [model, usd] of Object.entries(settings.maxCostUsdByModel))
+    lines.push(`max_cost_usd_by_model.${model}  ${usd}`);
   lines.push(`api key: ${apiKeySet ? 'set' : 'not set'}`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
@@ -52,6 +56,7 @@ function valueOf(settings: Settings, key: SettingKey): string | number | boolean
     backend: settings.backend,
     model: settings.model,
     sub_model: settings.subModel,
+    allowed_models: settings.allowedModels.length > 0 ? settings.allowedModels.join(',') : null,
     base_url: settings.baseUrl,
     api_key_env: settings.apiKeyEnv,
     script: settings.script,
@@ -67,6 +72,7 @@ function valueOf(settings: Settings, key: SettingKey): string | number | boolean
     max_sub_calls: settings.maxSubCalls,
     max_consecutive_errors: settings.maxConsecutiveErrors,
     max_output_tokens: settings.maxOutputTokens,
+    context_window: settings.contextWindow,
     max_sub_call_prompt_chars: settings.maxSubCallPromptChars,
     max_concurrency: settings.maxConcurrency,
     batch_concurrency: settings.batchConcurrency,

@@ -4,6 +4,7 @@ import { ConfigError } from '../../errors.js';
 import { readTrajectories, readTrajectory } from '../../trajectory/reader.js';
 import type { CliIo } from '../io.js';
 import { loadSettings } from '../load-settings.js';
+import { importTrajectoryFile } from './logs-import.js';
 import { renderTrajectoryForTerminal, renderTrajectoryList } from '../trajectory-view.js';
 
 export interface LogsOptions {
@@ -62,4 +63,25 @@ function parseFormat(value: string): LogsFormat {
     });
   }
   return match;
+}
+
+/** `rlm logs import FILE`: see logs-import.ts. Prints the ids imported and where they went. */
+export async function logsImportCommand(
+  io: CliIo,
+  options: { file: string | undefined; logDir?: string; configFlag: string | undefined },
+): Promise<number> {
+  if (options.file === undefined) {
+    throw new ConfigError('`rlm logs import` needs a file', {
+      fix: 'Use `rlm logs import path/to/trajectories.jsonl`.',
+    });
+  }
+  const settings = loadSettings(
+    io,
+    options.logDir === undefined ? {} : { log_dir: options.logDir },
+    options.configFlag,
+  );
+  const result = await importTrajectoryFile(userPath(io, options.file), userPath(io, settings.logDir));
+  for (const id of result.ids) io.stdout.write(`${id}\n`);
+  io.stderr.write(`rlm: imported ${result.ids.length} run(s) into ${result.path}\n`);
+  return 0;
 }

@@ -13,6 +13,8 @@ export interface SystemPromptInput {
   canRecurse: boolean;
   maxSubCallPromptChars: number;
   tools: ToolSchema[];
+  /** Models `model=` may name besides the default sub-model (see modelChoices); empty: not advertised. */
+  modelChoices?: readonly string[];
 }
 
 export function buildSystemPrompt(input: SystemPromptInput): string {
@@ -35,6 +37,7 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
     'Functions in the REPL:',
     `- \`llm_query(prompt, model=None) -> str\`: one completion from a language model that sees only \`prompt\` (at most ${input.maxSubCallPromptChars} characters). Use it to read, classify or summarise chunks that are too big to print.`,
     '- `llm_query_batched(prompts, model=None) -> list[str]`: many llm_query calls at once, concurrently; answers come back in input order. Prefer it to a loop of llm_query.',
+    ...modelLine(input.modelChoices ?? []),
     recursion,
     '- A failed sub-call returns a string starting with "Error:" instead of raising; check for it.',
     '- `SHOW_VARS()`: the variables you have defined.',
@@ -60,4 +63,12 @@ function toolLines(tools: ToolSchema[]): string[] {
     );
   }
   return lines;
+}
+
+/** Without choices `model=` is not advertised, and the prompt stays as it always was. */
+function modelLine(choices: readonly string[]): string[] {
+  if (choices.length === 0) return [];
+  return [
+    `- \`model=\` may name one of: ${choices.map((name) => `\`${name}\``).join(', ')} (leave it out for the default sub-model); any other model is refused.`,
+  ];
 }

@@ -67,7 +67,7 @@ export class AnthropicModelClient extends ProviderModelClient {
 
   protected async whole({ request, model, deadline }: AttemptInput): Promise<AttemptOutcome> {
     const message: unknown = await this.client.messages.create(
-      { ...anthropicParams(request, model), stream: false },
+      { ...anthropicParams(request, model, this.settings.promptCache), stream: false },
       { signal: deadline.signal, maxRetries: 0 },
     );
     if (!isMessage(message)) throw malformed('the response is not a Messages API message');
@@ -84,11 +84,11 @@ export class AnthropicModelClient extends ProviderModelClient {
   }
 
   protected async streamed(
-    { request, model, deadline }: AttemptInput,
+    { request, model, deadline, progress }: AttemptInput,
     onText: (delta: string) => void,
   ): Promise<AttemptOutcome> {
     const stream = await this.client.messages.create(
-      { ...anthropicParams(request, model), stream: true },
+      { ...anthropicParams(request, model, this.settings.promptCache), stream: true },
       { signal: deadline.signal, maxRetries: 0 },
     );
     let text = '';
@@ -102,6 +102,8 @@ export class AnthropicModelClient extends ProviderModelClient {
         case 'message_start':
           answeredBy = event.message.model ?? model;
           mergeUsage(usage, event.message.usage as unknown as Record<string, unknown>);
+          // From here on the prompt is billed, whatever happens to the stream.
+          progress.usage = toUsage(usage);
           break;
         case 'content_block_delta':
           if (event.delta.type === 'text_delta') {
@@ -112,6 +114,7 @@ export class AnthropicModelClient extends ProviderModelClient {
         case 'message_delta':
           stopReason = event.delta.stop_reason ?? stopReason;
           mergeUsage(usage, event.usage as unknown as Record<string, unknown>);
+          progress.usage = toUsage(usage);
           break;
         case 'message_stop':
           stopped = true;

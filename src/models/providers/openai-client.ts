@@ -95,7 +95,7 @@ export class OpenAiModelClient extends ProviderModelClient {
   }
 
   protected async streamed(
-    { request, model, deadline }: AttemptInput,
+    { request, model, deadline, progress }: AttemptInput,
     onText: (delta: string) => void,
   ): Promise<AttemptOutcome> {
     const stream = await this.client.chat.completions.create(
@@ -116,7 +116,10 @@ export class OpenAiModelClient extends ProviderModelClient {
         onText(delta);
       }
       if (choice?.finish_reason) stopReason = choice.finish_reason;
-      if (chunk.usage) usage = toUsage(chunk.usage);
+      if (chunk.usage) {
+        usage = toUsage(chunk.usage);
+        progress.usage = usage;
+      }
     }
     if (deadline.timedOut) throw new Error('timeout');
     if (stopReason === null) throw streamCut('the stream ended before a finish_reason');

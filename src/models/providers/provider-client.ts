@@ -4,11 +4,19 @@
  * and translate their SDK's errors.
  */
 import { AttemptDeadline } from '../attempt-deadline.js';
+import { type AttemptProgress, billedOnFailure } from '../billed-usage.js';
 import { type Failure, ProviderFailure } from '../failure.js';
-import type { FailureContext } from '../failure-message.js';
+import { type FailureContext, summarizeFailure } from '../failure-message.js';
 import type { RetryInfo } from '../options.js';
-import { withRetries } from '../retry.js';
-import type { Backend, CompletionRequest, CompletionResult, ModelClient, TokenUsage } from '../types.js';
+import { type AttemptEnd, withRetries } from '../retry.js';
+import type {
+  AttemptReport,
+  Backend,
+  CompletionRequest,
+  CompletionResult,
+  ModelClient,
+  TokenUsage,
+} from '../types.js';
 import type { ProviderSettings } from './provider-settings.js';
 
 export interface AttemptOutcome {
@@ -24,6 +32,8 @@ export interface AttemptInput {
   deadline: AttemptDeadline;
   /** Wraps request.onText, counting what this attempt streamed; undefined when not streaming. */
   onText: ((delta: string) => void) | undefined;
+  /** Adapters record usage here as the provider reports it, so a cut stream still says what it cost. */
+  progress: AttemptProgress;
 }
 
 export abstract class ProviderModelClient implements ModelClient {
@@ -57,27 +67,59 @@ export abstract class ProviderModelClient implements ModelClient {
       secrets: this.settings.apiKey ? [this.settings.apiKey] : [],
     };
     const started = performance.now();
-    let streamedChars = 0;
+    const promptChars =
+      (request.system?.length ?? 0) + request.messages.reduce((sum, m) => sum + m.content.length, 0);
+    let progress: AttemptProgress = { usage: null, streamedChars: 0 };
+    let attemptStarted = started;
+    let answered: TokenUsage | null = null;
     const userOnText = request.onText;
     const onText = userOnText
       ? (delta: string): void => {
-          streamedChars += delta.length;
+          progress.streamedChars += delta.length;
           userOnText(delta);
         }
       : undefined;
+    const report = (end: AttemptEnd): void => {
+      const failure = end.kind === 'failed' ? end.failure : null;
+      const billed =
+        end.kind === 'ok' && answered !== null
+          ? { usage: answered, estimated: false }
+          : billedOnFailure(failure, progress, promptChars);
+      const attemptReport: AttemptReport = {
+        attempt: end.attempt,
+        ok: end.kind === 'ok',
+        status: failure?.status ?? null,
+        error: end.kind === 'ok' ? null : failure === null ? 'aborted' : summarizeFailure(failure, context),
+        delayMs: end.kind === 'failed' ? end.delayMs : null,
+        latencyMs: performance.now() - attemptStarted,
+        streamedChars: progress.streamedChars,
+        usage: billed.usage,
+        usageEstimated: billed.estimated,
+      };
+      try {
+        request.onAttempt?.(attemptReport);
+      } catch {
+        // A listener's bug must not change the outcome of the call.
+      }
+    };
     const { value, attempts } = await withRetries({
       context,
       policy: this.settings.retry,
       purpose: request.purpose,
       signal: request.signal,
       onRetry: bothRetryListeners(this.settings.onRetry, request.onRetry),
-      streamedChars: () => streamedChars,
+      onAttemptEnd: report,
+      streamedChars: () => progress.streamedChars,
       attempt: async () => {
-        streamedChars = 0;
+        progress = { usage: null, streamedChars: 0 };
+        answered = null;
+        attemptStarted = performance.now();
         if (request.signal?.aborted) throw request.signal.reason;
         const deadline = new AttemptDeadline(this.settings.timeoutMs, request.signal);
         try {
-          return await this.attempt({ request, model, deadline, onText });
+          const outcome = await this.attempt({ request, model, deadline, onText, progress });
+          answered = outcome.usage;
+          return outcome;
         } catch (error) {
           if (request.signal?.aborted) throw request.signal.reason;
           throw new ProviderFailure(this.toFailure(error, deadline.timedOut));

@@ -12,4 +12,6 @@ export interface ProviderSettings {
   timeoutMs: number;
   retry: RetryPolicy;
   onRetry: ((info: RetryInfo) => void) | undefined;
+  /** Mark prompt-cache breakpoints where the provider needs them marked (Anthropic). */
+  promptCache: boolean;
 }

@@ -60,14 +60,27 @@ export function describeCall(call: CallRecord): string {
   const parts = [
     `${call.kind} ${where}`,
     call.model,
-    `${formatCount(call.tokens_in)} in / ${formatCount(call.tokens_out)} out tokens`,
+    // "~": the provider never reported part of this usage (a cut or aborted attempt), so it is an estimate.
+    `${call.usage_estimated === true ? '~' : ''}${formatCount(call.tokens_in)} in / ${formatCount(call.tokens_out)} out tokens`,
     formatUsd(call.cost_usd),
     formatDuration(call.latency_ms),
   ];
+  const retries = retrySummary(call);
+  if (retries !== null) parts.push(retries);
   if (call.executions.length > 0) parts.push(plural(call.executions.length, 'code block'));
   const errors = callErrors(call);
   if (errors.length > 0) parts.push(`${plural(errors.length, 'error')}: ${excerpt(errors[0] ?? '', 80)}`);
   return parts.join(' · ');
+}
+
+/** "3 attempts, waited 1.5 s: HTTP 529 overloaded_error", or null for a call that took one attempt. */
+export function retrySummary(call: CallRecord): string | null {
+  const attempts = call.attempts ?? 1;
+  if (attempts <= 1) return null;
+  const failed = call.failed_attempts ?? [];
+  const waited = failed.reduce((sum, attempt) => sum + (attempt.wait_ms ?? 0), 0);
+  const causes = [...new Set(failed.map((attempt) => attempt.error))].join(', ');
+  return `${attempts} attempts, waited ${formatDuration(waited)}${causes === '' ? '' : `: ${excerpt(causes, 80)}`}`;
 }
 
 /** Indented tree for terminals and markdown code blocks. */

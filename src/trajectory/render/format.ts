@@ -9,8 +9,12 @@ export function formatUsd(cost: number | null): string {
   return cost >= 1 ? `$${cost.toFixed(2)}` : `$${cost.toFixed(4)}`;
 }
 
+// One formatter for all: toLocaleString builds a new one per call, which a browser drawing thousands of
+// rows pays for visibly.
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
+  return COUNT_FORMAT.format(value);
 }
 
 export function formatDuration(ms: number): string {

@@ -4,29 +4,30 @@ import { callTree, describeCall, executionFailed, type CallTreeNode } from './ca
 import { costTable, type CostTableRow } from './cost-table.js';
 import { escapeHtml, formatCount, formatDuration, formatUsd, truncateMiddle } from './format.js';
 import { headerFacts } from './header-facts.js';
+import { renderPage } from '../../viz/page-html.js';
 
 export interface HtmlOptions {
   /** Longer fields keep head and tail with a note. Default 20000 (a file, not a comment). */
   maxCharsPerField?: number;
   redactor?: Redactor;
+  /** Dashboard only: where the page polls for a run in progress (same origin). */
+  liveUrl?: string;
 }
 
 export const DEFAULT_HTML_MAX_CHARS_PER_FIELD = 20_000;
+/**
+ * The static part (readable with scripts off) lists at most this many calls in full: past that, a page
+ * of tens of thousands of folded sections takes many seconds to lay out, and the interactive tree above
+ * holds every call anyway.
+ */
+export const MAX_STATIC_CALLS = 500;
 
-// No scripts, no external requests: the policy makes that hold even if escaping ever failed.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
-
-const STYLE = `
-body{font:14px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1f2328;background:#fff}
-h1{font-size:22px;margin:0 0 12px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
-table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:4px 10px;text-align:left;vertical-align:top}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:600}
-pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:10px;overflow:auto;white-space:pre-wrap;word-break:break-word;margin:6px 0}
-details{margin:4px 0}details details{margin-left:18px}summary{cursor:pointer}.call{border-left:3px solid #d0d7de;padding-left:10px;margin:8px 0}
-.tree ul{list-style:none;padding-left:20px;margin:0}.tree>ul{padding-left:0}.ok{color:#1a7f37}.bad{color:#cf222e}.note{color:#656d76;font-size:12px}
-`.trim();
-
-/** One self-contained page: inline CSS, no scripts, no external resources, every value escaped. */
+/**
+ * One self-contained page: the interactive views (call tree, tokens and cost, timing, tools, export and
+ * import; see src/viz/page/) above the static report (answer, cost table, call tree, every call), which
+ * reads the same with scripts off. Inline style and script allowed by hash, no network source, every
+ * value escaped or embedded as inert JSON.
+ */
 export function renderTrajectoryHtml(input: Trajectory, options: HtmlOptions = {}): string {
   const trajectory = options.redactor ? options.redactor.redactDeep(input) : input;
   const maxChars = options.maxCharsPerField ?? DEFAULT_HTML_MAX_CHARS_PER_FIELD;
@@ -35,35 +36,33 @@ export function renderTrajectoryHtml(input: Trajectory, options: HtmlOptions = {
   const statusClass = trajectory.success && !trajectory.incomplete ? 'ok' : 'bad';
   const table = costTable(trajectory);
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>RLM run ${escapeHtml(trajectory.trajectory_id)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>RLM run <code>${escapeHtml(trajectory.trajectory_id)}</code> <span class="${statusClass}">${trajectory.success ? '✔' : '✘'}</span></h1>
+  const header = `<h1>RLM run <code>${escapeHtml(trajectory.trajectory_id)}</code> <span class="${statusClass}">${trajectory.success ? '✔' : '✘'}</span></h1>
 ${block('Task', trajectory.task, true)}
 <table class="facts">
 ${headerFacts(trajectory)
   .map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
   .join('\n')}
-</table>
-<h2>Final answer</h2>
+</table>`;
+  const report = `<h2>Final answer</h2>
 ${trajectory.final_answer === null ? '<p class="note">No answer was produced.</p>' : `<pre class="answer">${escapeHtml(truncateMiddle(trajectory.final_answer, maxChars).text)}</pre>`}
 <h2>Cost</h2>
 ${costTableHtml([...table.rows], table.total)}
 <h2>Call tree</h2>
-<div class="tree">${treeHtml(callTree(trajectory))}</div>
+<div class="tree">${trajectory.calls.length <= MAX_STATIC_CALLS ? treeHtml(callTree(trajectory)) : '<p class="note">Too many calls for the static tree; see the interactive call tree above.</p>'}</div>
 <h2>Calls</h2>
 ${block('System prompt', trajectory.system_prompt)}
-${trajectory.calls.map((call, index) => callHtml(call, index, block)).join('\n')}
-</body>
-</html>
-`;
+${trajectory.calls
+  .slice(0, MAX_STATIC_CALLS)
+  .map((call, index) => callHtml(call, index, block))
+  .join('\n')}
+${trajectory.calls.length > MAX_STATIC_CALLS ? `<p class="note">The first ${formatCount(MAX_STATIC_CALLS)} of ${formatCount(trajectory.calls.length)} calls are shown here; the call tree above shows every call.</p>` : ''}`;
+  return renderPage({
+    title: `RLM run ${trajectory.trajectory_id}`,
+    headerHtml: header,
+    staticHtml: report,
+    data: { view: 'run', trajectory, live_url: options.liveUrl ?? null },
+    allowSameOriginFetch: options.liveUrl !== undefined,
+  });
 }
 
 function costTableHtml(rows: CostTableRow[], total: CostTableRow): string {

@@ -11,3 +11,10 @@ export { renderTrajectoryMarkdown, DEFAULT_MAX_CHARS_PER_FIELD, type MarkdownOpt
 export { renderTrajectoryHtml, DEFAULT_HTML_MAX_CHARS_PER_FIELD, type HtmlOptions } from './html.js';
 export { renderTrajectoryListText, trajectoryStatus } from './list.js';
 export { formatUsd, formatDuration, formatCount, UNKNOWN_COST } from './format.js';
+export {
+  renderCallTreeMermaid,
+  callTreeMermaidBlock,
+  escapeMermaidLabel,
+  DEFAULT_MERMAID_NODES,
+  type MermaidOptions,
+} from './mermaid.js';

@@ -2,6 +2,7 @@
  * Stand-ins for the engine, the artifact uploader and the output sink, for tests of the action's flow.
  * GitHub itself is not faked here: those tests use the real Octokit adapter against test/support/github-api.
  */
+import { callTreeMermaidBlock } from '../../../src/trajectory/render/mermaid.js';
 import type { ArtifactUploader, UploadedArtifact } from '../../../src/action/artifact.js';
 import type { Clock } from '../../../src/action/comment-session.js';
 import type { Engine, EngineRequest } from '../../../src/action/engine.js';
@@ -195,5 +196,6 @@ export function trajectoryAccessFor(trajectory: Trajectory | undefined): Traject
     load: async () => trajectory,
     markdown: (t) => `# ${t.trajectory_id}\n\n${t.calls.map((c) => `${c.prompt}\n${c.response}`).join('\n')}`,
     callTreeText: (t) => t.calls.map((c) => `${c.node_id} ${c.call_id}`).join('\n'),
+    callTreeMermaid: (t) => callTreeMermaidBlock(t),
   };
 }

@@ -33,6 +33,7 @@ import {
   openAiStreamTail,
   openAiTextDelta,
 } from './openai-wire.js';
+import { PromptCache, PromptCacheError, type PromptCacheOptions } from './prompt-cache.js';
 import { lastUserText, promptChars } from './request-text.js';
 import type { FakeStep, RecordedRequest, Responder } from './types.js';
 
@@ -43,6 +44,16 @@ export interface FakeProviderOptions {
   latencyMs?: number;
   /** Decides the step for requests with nothing enqueued. */
   responder?: Responder;
+  /**
+   * Simulate Anthropic prompt caching (see prompt-cache.ts): replies whose step sets no input usage report
+   * cache reads and writes for the request's cache_control breakpoints. Off by default.
+   */
+  promptCache?: boolean | PromptCacheOptions;
+  /**
+   * Holds every request until this many are inside the server at once, then lets them all go.
+   * A concurrency check that cannot depend on how fast a loaded machine sends them.
+   */
+  holdUntilInFlight?: number;
 }
 
 export interface FakeProvider {
@@ -125,19 +136,27 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   let latencyMs = options.latencyMs ?? 0;
   let inFlight = 0;
   let maxInFlight = 0;
+  const promptCache =
+    options.promptCache === undefined || options.promptCache === false
+      ? null
+      : new PromptCache(options.promptCache === true ? {} : options.promptCache);
+  const cacheUsage = new WeakMap<RecordedRequest, ReturnType<PromptCache['usageOf']>>();
+  let releaseHeld: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (releaseHeld = resolve));
 
   const replyShape = (request: RecordedRequest, step: Extract<FakeStep, { type: 'reply' }>): ReplyShape => {
     const text = step.text ?? 'ok';
+    const cached = step.usage?.input === undefined ? cacheUsage.get(request) : undefined;
     return {
       id: request.api === 'anthropic' ? `msg_fake_${request.index}` : `chatcmpl-fake-${request.index}`,
       model: step.model ?? request.model,
       text,
       chunks: step.chunks ?? pieces(text),
       usage: {
-        input: step.usage?.input ?? Math.ceil(promptChars(request.body) / 4),
+        input: step.usage?.input ?? cached?.input ?? Math.ceil(promptChars(request.body) / 4),
         output: step.usage?.output ?? Math.ceil(text.length / 4),
-        cacheRead: step.usage?.cacheRead ?? 0,
-        cacheWrite: step.usage?.cacheWrite ?? 0,
+        cacheRead: step.usage?.cacheRead ?? cached?.cacheRead ?? 0,
+        cacheWrite: step.usage?.cacheWrite ?? cached?.cacheWrite ?? 0,
       },
       stopReason: step.stopReason ?? (request.api === 'anthropic' ? 'end_turn' : 'stop'),
     };
@@ -276,7 +295,22 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
       index: requests.length,
     };
     requests.push(request);
+    if (promptCache !== null && api === 'anthropic') {
+      try {
+        cacheUsage.set(request, promptCache.usageOf(body));
+      } catch (error) {
+        if (!(error instanceof PromptCacheError)) throw error;
+        sendJson(
+          res,
+          400,
+          anthropicErrorBody('invalid_request_error', error.message, `req_fake_${request.index}`),
+          {},
+        );
+        return;
+      }
+    }
     const step = queue.shift() ?? responder?.(request) ?? { type: 'reply' };
+    if (options.holdUntilInFlight !== undefined) await held;
     if (!(await wait(latencyMs, res))) return;
     await perform(request, res, step);
   };
@@ -284,6 +318,7 @@ export async function startFakeProvider(options: FakeProviderOptions = {}): Prom
   const server = createServer((req, res) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
+    if (options.holdUntilInFlight !== undefined && inFlight >= options.holdUntilInFlight) releaseHeld();
     res.once('close', () => inFlight--);
     req.socket.setNoDelay(true);
     handle(req, res).catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { TRAJECTORY_SCHEMA_VERSION } from '../../../src/trajectory/types.js';
 import type {
   CallRecord,
   CodeExecutionRecord,
+  FailedAttemptRecord,
   TrajectoryHeader,
   TrajectoryOutcome,
 } from '../../../src/trajectory/types.js';
@@ -62,6 +63,27 @@ export function makeCall(overrides: Partial<CallRecord> = {}): CallRecord {
     start_time: '2026-11-24T03:30:00.100Z',
     executions: [],
     error: null,
+    attempts: 1,
+    failed_attempts: [],
+    usage_estimated: false,
+    ...overrides,
+  };
+}
+
+/** A failed attempt record: an overloaded answer retried after 500 ms. */
+export function makeFailedAttempt(overrides: Partial<FailedAttemptRecord> = {}): FailedAttemptRecord {
+  return {
+    attempt: 1,
+    status: 529,
+    error: 'HTTP 529 overloaded_error',
+    wait_ms: 500,
+    latency_ms: 40,
+    streamed_chars: 0,
+    tokens_in: 0,
+    tokens_out: 0,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    usage_estimated: false,
     ...overrides,
   };
 }
