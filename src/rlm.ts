@@ -171,7 +171,13 @@ export class RLM {
       ...rest,
       environment,
       execTimeoutMs: settings.execTimeoutMs,
-      docker: { ...defaults.docker, ...docker },
+      // No execution outlives the run: the run's timeout is the natural wall-clock cap.
+      execWallCapMs: rest.execWallCapMs ?? settings.timeoutMs ?? defaults.execWallCapMs,
+      docker: {
+        ...defaults.docker,
+        ...(settings.timeoutMs === undefined ? {} : { maxLifetimeMs: settings.timeoutMs + 60_000 }),
+        ...docker,
+      },
     };
   }
 }

@@ -6,6 +6,7 @@
  * `allowedModels` (config `allowed_models`) adds; anything else gets an
  * `Error:` string naming the allowed ones.
  */
+import { quoteUntrusted } from '../sandbox/untrusted-text.js';
 import type { CostFunction } from './ledger.js';
 
 export interface ModelPolicy {
@@ -49,14 +50,14 @@ export function modelChoices(policy: ModelPolicy): string[] {
 export function refuseModel(chosen: string, policy: ModelPolicy, costOf: CostFunction): string | null {
   const allowed = allowedModels(policy);
   if (!allowed.includes(chosen)) {
-    return `model ${JSON.stringify(chosen)} is not allowed; allowed: ${allowed.map((name) => JSON.stringify(name)).join(', ')} (the user can add models with allowed_models); call without model= to use ${policy.subModel}`;
+    return `model ${quoteUntrusted(chosen)} is not allowed; allowed: ${allowed.map((name) => JSON.stringify(name)).join(', ')} (the user can add models with allowed_models); call without model= to use ${policy.subModel}`;
   }
   const configured = chosen === policy.model || chosen === policy.subModel;
   const priced = costOf(chosen, { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 });
   if (!configured && policy.maxCostUsd !== undefined && priced === null) {
     // An extra model without a price would let code spend past the cost cap unseen; the configured ones
     // are the user's explicit choice (the result warns that their cost is unknown).
-    return `model ${JSON.stringify(chosen)} has no known price, so max_cost_usd could not be enforced for it; call without model= to use ${policy.subModel}`;
+    return `model ${quoteUntrusted(chosen)} has no known price, so max_cost_usd could not be enforced for it; call without model= to use ${policy.subModel}`;
   }
   return null;
 }

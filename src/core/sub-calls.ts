@@ -12,6 +12,7 @@
 import { ModelApiError } from '../errors.js';
 import type { SubCallKind } from '../rlm-options.js';
 import type { ContextInput, HostCall, HostCallHandler } from '../sandbox/types.js';
+import { quoteUntrusted } from '../sandbox/untrusted-text.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { callModel, describeError } from './model-call.js';
 import { modelPolicy, refuseModel } from './model-allowlist.js';
@@ -58,12 +59,12 @@ export class SubCallRouter {
       if (this.run.ports.tools.get(name) !== undefined) node.toolsUsed.add(name);
       return this.tool(name, call.args, signal);
     }
-    throw new Error(`unknown host function ${JSON.stringify(call.name)}`);
+    throw new Error(`unknown host function ${quoteUntrusted(call.name)}`);
   };
 
   private async tool(name: string, args: unknown, signal: AbortSignal): Promise<unknown> {
     const tool = this.run.ports.tools.get(name);
-    if (tool === undefined) throw new Error(`no tool named ${JSON.stringify(name)} is registered`);
+    if (tool === undefined) throw new Error(`no tool named ${quoteUntrusted(name)} is registered`);
     const kwargs =
       args !== null && typeof args === 'object' && !Array.isArray(args)
         ? (args as Record<string, unknown>)

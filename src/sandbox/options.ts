@@ -53,12 +53,22 @@ export interface DockerHardening {
   labels: Record<string, string>;
   /** Pull the image when it is missing locally. */
   pull: boolean;
+  /**
+   * Hard cap on a container's life: its supervisor ends it then, whatever runs
+   * inside (a backstop for a host that is gone; a live run restarts the REPL).
+   */
+  maxLifetimeMs: number;
 }
 
 export interface SandboxOptions extends OutputCaps {
   environment: 'docker' | 'repl';
-  /** Per-execution timeout. */
+  /** Per-execution timeout: running time, host-call waits excluded (docs/sandbox-protocol.md). */
   execTimeoutMs: number;
+  /**
+   * Wall-clock cap of one execution, host-call waits included; it never pauses.
+   * Bounds what code can gain by pretending to wait on the host.
+   */
+  execWallCapMs: number;
   docker: DockerHardening;
   /** python3 executable for the local adapter. */
   pythonPath: string;
@@ -70,6 +80,7 @@ export function defaultSandboxOptions(): SandboxOptions {
   return {
     environment: 'docker',
     execTimeoutMs: 60_000,
+    execWallCapMs: 60 * 60_000,
     maxOutputBytes: 64 * 1024,
     maxFrameBytes: 16 * 1024 * 1024,
     pythonPath: 'python3',
@@ -91,6 +102,8 @@ export function defaultSandboxOptions(): SandboxOptions {
       env: {},
       labels: { [SANDBOX_LABEL]: 'true' },
       pull: true,
+      // GitHub-hosted jobs end after 6 h; runs with a timeout get that plus a minute (src/rlm.ts).
+      maxLifetimeMs: 6 * 60 * 60_000,
     },
   };
 }

@@ -194,4 +194,13 @@ describe('SubCallRouter', () => {
     await expect(call('os.system', {})).rejects.toThrow('unknown host function');
     await expect(call('llm_query', { prompt: 42 })).rejects.toThrow('prompt must be a string');
   });
+
+  it('never copies a long untrusted name into its error whole', async () => {
+    const { call } = setup({});
+    const name = 'n'.repeat(1_000_000);
+    const error = (await call(name, {}).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(`unknown host function "${'n'.repeat(80)}"… (1000000 characters)`);
+    const tool = (await call(`tool:${name}`, {}).catch((e: unknown) => e)) as Error;
+    expect(tool.message.length).toBeLessThan(200);
+  });
 });

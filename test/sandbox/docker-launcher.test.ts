@@ -46,7 +46,7 @@ describe('DockerLauncher', () => {
       MemorySwap: 1024 * 1024 * 1024,
       NanoCpus: 1e9,
       PidsLimit: 128,
-      Init: true,
+      Init: false,
       AutoRemove: true,
       Privileged: false,
       LogConfig: { Type: 'none' },

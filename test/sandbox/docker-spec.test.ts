@@ -7,6 +7,7 @@ import {
   RUN_ID_LABEL,
 } from '../../src/sandbox/docker/container-spec.js';
 import { defaultSandboxOptions, SANDBOX_LABEL, type DockerHardening } from '../../src/sandbox/options.js';
+import { SUPERVISOR_SOURCE } from '../../src/sandbox/supervisor-source.js';
 
 const identity = { runId: 'run-1', hostPid: 4242, hostname: 'build-box-7' };
 
@@ -45,8 +46,8 @@ describe('buildContainerSpec', () => {
     ]);
   });
 
-  it('runs under init, without logs, auto-removed and labelled for cleanup', () => {
-    expect(host.Init).toBe(true);
+  it('runs the supervisor as pid 1 (no docker init), without logs, auto-removed and labelled for cleanup', () => {
+    expect(host.Init).toBe(false);
     expect(host.LogConfig?.Type).toBe('none');
     expect(host.AutoRemove).toBe(true);
     expect(spec.Labels).toMatchObject({
@@ -162,11 +163,23 @@ describe('buildContainerSpec', () => {
 });
 
 describe('replCommand', () => {
-  it('runs the server source unbuffered, without writing bytecode, with -c', () => {
-    expect(replCommand('print(1)')).toEqual(['python3', '-u', '-B', '-c', 'print(1)']);
+  it('runs the supervisor with its lifetime cap in seconds, then the server unbuffered, without bytecode', () => {
+    expect(replCommand('print(1)', 90_500)).toEqual([
+      'python3',
+      '-I',
+      '-S',
+      '-c',
+      SUPERVISOR_SOURCE,
+      '91',
+      'python3',
+      '-u',
+      '-B',
+      '-c',
+      'print(1)',
+    ]);
   });
 
   it('refuses a source too long for one argv string', () => {
-    expect(() => replCommand('#'.repeat(200 * 1024))).toThrow(ConfigError);
+    expect(() => replCommand('#'.repeat(200 * 1024), 60_000)).toThrow(ConfigError);
   });
 });

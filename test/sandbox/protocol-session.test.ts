@@ -5,7 +5,7 @@ import { encodeFrame } from '../../src/sandbox/protocol/frame.js';
 import { FrameDecoder } from '../../src/sandbox/protocol/frame-decoder.js';
 import { ReplSession, type CallOutcome } from '../../src/sandbox/protocol/session.js';
 import { SessionFailedError } from '../../src/sandbox/protocol/session-failure.js';
-import type { CallMessage } from '../../src/sandbox/protocol/messages.js';
+import type { CallMessage, ExecRequest, GetVariableRequest } from '../../src/sandbox/protocol/messages.js';
 
 /** The REPL side of a session, driven by the test over in-memory streams. */
 function scriptedRepl() {
@@ -39,6 +39,8 @@ function session(
 }
 
 const output = { text: '', totalBytes: 0, truncatedBytes: 0 };
+const getvar = (id: number): GetVariableRequest => ({ t: 'getvar', id, ns: 'root', name: 'x' });
+const exec = (id: number): ExecRequest => ({ t: 'exec', id, ns: 'root', code: 'pass' });
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('ReplSession', () => {
@@ -47,8 +49,8 @@ describe('ReplSession', () => {
     const s = session(repl);
     repl.send({ t: 'ready', pid: 1, python: '3.11' });
     await s.ready;
-    const first = s.request({ id: s.allocateId(), t: 'getvar' } as { id: number }, 'var');
-    const second = s.request({ id: s.allocateId(), t: 'getvar' } as { id: number }, 'var');
+    const first = s.request(getvar(s.allocateId()));
+    const second = s.request(getvar(s.allocateId()));
     repl.send({ t: 'var', id: 2, found: true, value: 'two' });
     repl.send({ t: 'var', id: 1, found: false });
     await expect(second).resolves.toMatchObject({ value: 'two' });
@@ -72,13 +74,13 @@ describe('ReplSession', () => {
     const s = session(repl);
     repl.send({ t: 'ready', pid: 1, python: '3.11' });
     await s.ready;
-    const pending = s.request({ id: s.allocateId(), t: 'getvar' } as { id: number }, 'var');
+    const pending = s.request(getvar(s.allocateId()));
     forge(repl);
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SessionFailedError);
     expect((error as SessionFailedError).failure).toMatchObject({ kind: 'protocol' });
     expect((error as SessionFailedError).message).toMatch(reason);
-    await expect(s.request({ id: s.allocateId() }, 'var')).rejects.toBeInstanceOf(SessionFailedError);
+    await expect(s.request(getvar(s.allocateId()))).rejects.toBeInstanceOf(SessionFailedError);
   });
 
   it('tells the caller when the REPL starts a request, once', async () => {
@@ -87,7 +89,7 @@ describe('ReplSession', () => {
     repl.send({ t: 'ready', pid: 1, python: '3.11' });
     await s.ready;
     let started = 0;
-    const pending = s.request({ id: s.allocateId(), t: 'exec' } as { id: number }, 'exec_done', {
+    const pending = s.request(exec(s.allocateId()), {
       onStarted: () => started++,
     });
     await flush();
@@ -114,7 +116,7 @@ describe('ReplSession', () => {
     const s = session(repl);
     repl.send({ t: 'ready', pid: 1, python: '3.11' });
     await s.ready;
-    const pending = s.request({ id: s.allocateId(), t: 'exec' } as { id: number }, 'exec_done');
+    const pending = s.request(exec(s.allocateId()));
     for (const frame of frames) repl.send(frame);
     await expect(pending).rejects.toThrow(reason);
   });
@@ -192,9 +194,59 @@ describe('ReplSession', () => {
     const s = session(repl);
     repl.send({ t: 'ready', pid: 1, python: '3.11' });
     await s.ready;
-    const pending = s.request({ id: s.allocateId() }, 'exec_done');
+    const pending = s.request(exec(s.allocateId()));
     repl.exit({ code: 139, oomKilled: false, stderrTail: '' });
     await expect(pending).rejects.toThrow(/exit code 139/);
     expect(s.failedWith).toEqual({ kind: 'exited', exit: { code: 139, oomKilled: false, stderrTail: '' } });
+  });
+
+  it('fails as stalled when the REPL stops taking what the host writes, past maxUnreadBytes', async () => {
+    // A REPL side that never reads: every byte written waits in the host's buffer.
+    const toRepl = new PassThrough({ highWaterMark: 1024 });
+    const fromRepl = new PassThrough();
+    const process: ReplProcess = {
+      stdin: toRepl,
+      stdout: fromRepl,
+      exited: new Promise(() => undefined),
+      kill: async () => undefined,
+    };
+    const s = new ReplSession(process, {
+      maxFrameBytes: 1 << 16,
+      maxUnreadBytes: 20_000,
+      onCall: async (call) => ({ ok: true, value: 'r'.repeat(4000) + String(call.id) }),
+    });
+    fromRepl.write(encodeFrame({ t: 'ready', pid: 1, python: '3.11' }));
+    await s.ready;
+    for (let id = 1; id <= 20; id++) {
+      fromRepl.write(encodeFrame({ t: 'call', id, exec: 1, wait: false, name: 'x', args: null }));
+    }
+    const failure = await s.failed;
+    expect(failure).toMatchObject({ kind: 'stalled', limitBytes: 20_000 });
+    // Past the bound by at most the frame that crossed it; nothing is written after.
+    expect(s.usage.peakUnreadBytes).toBeGreaterThan(20_000);
+    expect(s.usage.peakUnreadBytes).toBeLessThan(20_000 + 4100);
+    const unread = toRepl.writableLength;
+    fromRepl.write(encodeFrame({ t: 'call', id: 99, exec: 1, wait: false, name: 'x', args: null }));
+    await flush();
+    expect(toRepl.writableLength).toBe(unread);
+  });
+
+  it('answers a host call whose result is larger than a frame with an error, never the oversized frame', async () => {
+    const repl = scriptedRepl();
+    const s = session(repl, async () => ({ ok: true, value: 'v'.repeat(1 << 17) }));
+    repl.send({ t: 'ready', pid: 1, python: '3.11' });
+    await s.ready;
+    repl.send({ t: 'call', id: 1, exec: 1, wait: false, name: 'big', args: null });
+    await flush();
+    await flush();
+    expect(repl.received).toEqual([
+      {
+        t: 'reply',
+        id: 1,
+        ok: false,
+        error: expect.stringMatching(/larger than a frame may be \(65536\)/),
+      },
+    ]);
+    expect(s.failedWith).toBeNull();
   });
 });

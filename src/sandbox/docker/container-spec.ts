@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ContainerCreateOptions, MountConfig } from 'dockerode';
 import { ConfigError } from '../../errors.js';
 import { SANDBOX_LABEL, type DockerHardening } from '../options.js';
+import { SUPERVISOR_SOURCE } from '../supervisor-source.js';
 import { STAGING_MOUNT } from './context-staging.js';
 
 /** The host process that owns a container (the signal handler and reaper match on it). */
@@ -33,16 +34,32 @@ export interface ContainerIdentity {
 const MAX_ARG_BYTES = 120 * 1024;
 
 /**
- * The REPL server runs as `python3 -u -B -c <source>`: unbuffered stdio, and no bytecode
+ * The container's main process is the supervisor (src/sandbox/python/supervisor.py,
+ * `python3 -I -S`: no site, no environment), pid 1, which ends the container when
+ * its host is gone or `maxLifetimeMs` has passed, whatever the code does. It starts
+ * the REPL server as `python3 -u -B -c <source>`: unbuffered stdio, and no bytecode
  * written anywhere (-B): a writable workspace must not collect `__pycache__` from imports.
  */
-export function replCommand(serverSource: string): string[] {
+export function replCommand(serverSource: string, maxLifetimeMs: number): string[] {
   if (Buffer.byteLength(serverSource) > MAX_ARG_BYTES) {
     throw new ConfigError(
       `The REPL server source is larger than ${MAX_ARG_BYTES} bytes and cannot be passed as an argument`,
     );
   }
-  return ['python3', '-u', '-B', '-c', serverSource];
+  const lifetimeSeconds = Math.max(1, Math.ceil(maxLifetimeMs / 1000));
+  return [
+    'python3',
+    '-I',
+    '-S',
+    '-c',
+    SUPERVISOR_SOURCE,
+    String(lifetimeSeconds),
+    'python3',
+    '-u',
+    '-B',
+    '-c',
+    serverSource,
+  ];
 }
 
 /** Host directories the launcher itself provides, mounted read-only. */
@@ -78,7 +95,7 @@ export function buildContainerSpec(
       [HOST_LABEL]: identity.hostname,
       [RUN_ID_LABEL]: identity.runId,
     },
-    // The bridge is stdio: stdin stays open until the host closes it (the dead-man switch).
+    // The bridge is stdio: stdin stays open until the host is gone (the supervisor's dead-man switch).
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
@@ -104,7 +121,9 @@ export function buildContainerSpec(
         { Name: 'nofile', Soft: hardening.nofile, Hard: hardening.nofile },
         { Name: 'fsize', Soft: hardening.fsizeBytes, Hard: hardening.fsizeBytes },
       ],
-      Init: true,
+      // The supervisor is pid 1 (it reaps orphans itself): pid 1 of the namespace cannot be
+      // sent SIGKILL or SIGSTOP from inside, so code cannot freeze or kill the dead-man switch.
+      Init: false,
       LogConfig: { Type: 'none', Config: {} },
       AutoRemove: true,
       Mounts: [
@@ -159,6 +178,7 @@ function assertSafe(hardening: DockerHardening): void {
     ['fsizeBytes', hardening.fsizeBytes],
     ['tmpfsBytes', hardening.tmpfsBytes],
     ['shmBytes', hardening.shmBytes],
+    ['maxLifetimeMs', hardening.maxLifetimeMs],
   ];
   for (const [key, value] of positive) {
     if (!Number.isFinite(value) || value <= 0) {

@@ -72,7 +72,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
 
   async launch(serverSource: string): Promise<ReplProcess> {
     this.assertUsable();
-    const command = replCommand(serverSource);
+    const command = replCommand(serverSource, this.hardening.maxLifetimeMs);
     this.ready ??= this.prepare().catch((error: unknown) => {
       this.ready = undefined;
       throw error;

@@ -104,7 +104,10 @@ export class DockerReplProcess implements ReplProcess {
 
 /**
  * A Writable over the socket that never errors: once the container is gone
- * writes are dropped, and the caller learns of it from `exited`.
+ * writes are dropped, and the caller learns of it from `exited`. It hands the
+ * socket one chunk at a time, so its `writableLength` is everything the
+ * container has not taken yet: ReplSession bounds that (a REPL that stops
+ * reading is treated as dead, never buffered for).
  */
 function socketWriter(socket: Duplex): Writable {
   const open = (): boolean => !socket.destroyed && !socket.writableEnded;

@@ -1,6 +1,8 @@
 /**
- * Messages on the channel (docs/sandbox-protocol.md). Everything the REPL sends
- * is untrusted: parseReplMessage checks every field before the host uses it.
+ * Messages on the channel (docs/sandbox-protocol.md), both directions. Everything
+ * the REPL sends is untrusted: parseReplMessage checks every field before the host
+ * uses it. Each host request type has one reply type (ReplyTo), which the session
+ * checks before it hands a reply to the caller.
  */
 import type { CappedOutput } from '../types.js';
 import { ProtocolViolation } from './protocol-violation.js';
@@ -63,6 +65,100 @@ export interface CallMessage {
 export type ReplyMessage = ExecDoneMessage | NamespaceDoneMessage | VariableMessage;
 export type ReplMessage = ReadyMessage | ReplyMessage | StartedMessage | FailedMessage | CallMessage;
 
+// ---- host → REPL ----------------------------------------------------------
+
+/** The first frame: the bounds the server applies on its side. */
+export interface InitMessage {
+  t: 'init';
+  maxOutputBytes: number;
+  maxFrameBytes: number;
+  /** Bytes of host-call frames one batch may have in flight (the host's own bound). */
+  maxCallBytes: number;
+  rlimits: { fsize: number; nofile: number };
+}
+
+/** Creates (or resets) a namespace; `size` bytes of context follow in chunk frames. */
+export interface ContextRequest {
+  t: 'ctx';
+  id: number;
+  ns: string;
+  kind: 'none' | 'text' | 'json' | 'files' | 'stash';
+  size: number;
+  prelude: string;
+  /** files: [relative path, byte length] in the order their bytes follow. */
+  manifest?: Array<[string, number]>;
+  /** stash: the token of the stashed object. */
+  token?: string;
+  /** The context was staged: read `fileSize` bytes from this file of the staging mount (size is 0). */
+  file?: string;
+  fileSize?: number;
+}
+
+/** Part of a context: the frame's binary payload is written at `offset`. */
+export interface ChunkMessage {
+  t: 'chunk';
+  id: number;
+  offset: number;
+}
+
+export interface ExecRequest {
+  t: 'exec';
+  id: number;
+  ns: string;
+  code: string;
+}
+
+export interface GetVariableRequest {
+  t: 'getvar';
+  id: number;
+  ns: string;
+  name: string;
+}
+
+export interface DropRequest {
+  t: 'drop';
+  id: number;
+  ns: string;
+}
+
+/** The answer to a host call. */
+export type CallReplyMessage =
+  { t: 'reply'; id: number; ok: true; value: unknown } | { t: 'reply'; id: number; ok: false; error: string };
+
+/** Requests the REPL answers with one reply each. */
+export type HostRequest = ContextRequest | ExecRequest | GetVariableRequest | DropRequest;
+export type HostMessage = InitMessage | HostRequest | ChunkMessage | CallReplyMessage;
+
+/** The reply each request type gets (or `failed`, when the server could not handle it). */
+export interface ReplyTo {
+  ctx: NamespaceDoneMessage;
+  exec: ExecDoneMessage;
+  getvar: VariableMessage;
+  drop: NamespaceDoneMessage;
+}
+
+type ReplyGuards = { [K in keyof ReplyTo]: (message: ReplyMessage) => message is ReplyTo[K] };
+
+const isNamespaceDone = (message: ReplyMessage): message is NamespaceDoneMessage => message.t === 'ns_done';
+
+/** Checks that a reply is of the type its request expects. */
+export const REPLY_GUARDS: ReplyGuards = {
+  ctx: isNamespaceDone,
+  exec: (message): message is ExecDoneMessage => message.t === 'exec_done',
+  getvar: (message): message is VariableMessage => message.t === 'var',
+  drop: isNamespaceDone,
+};
+
+/** The reply type's name, for protocol-violation messages. */
+export const REPLY_TYPE: { [K in keyof ReplyTo]: ReplyTo[K]['t'] } = {
+  ctx: 'ns_done',
+  exec: 'exec_done',
+  getvar: 'var',
+  drop: 'ns_done',
+};
+
+// ---- parsing what the REPL sends -------------------------------------------
+
 type Fields = Record<string, unknown>;
 
 function fail(reason: string): never {
@@ -96,9 +192,12 @@ function requireId(fields: Fields, key = 'id'): number {
   return isId(value) ? value : fail(`field "${key}" must be a non-negative integer`);
 }
 
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function requireObject(value: unknown, what: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${what} must be an object`);
-  return value as Fields;
+  return isFields(value) ? value : fail(`${what} must be an object`);
 }
 
 function cappedOutput(value: unknown, key: string): CappedOutput {
@@ -114,8 +213,7 @@ function cappedOutput(value: unknown, key: string): CappedOutput {
 /** Iterative, so hostile nesting cannot overflow the host's stack here. */
 export function depthWithin(value: unknown, limit: number): boolean {
   const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
-  while (stack.length > 0) {
-    const item = stack.pop() as { value: unknown; depth: number };
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     if (typeof item.value !== 'object' || item.value === null) continue;
     if (item.depth >= limit) return false;
     const children = Array.isArray(item.value) ? item.value : Object.values(item.value);

@@ -6,6 +6,8 @@ export type SessionFailure =
   | { kind: 'protocol'; reason: string }
   /** The REPL process is gone. */
   | { kind: 'exited'; exit: ReplExit }
+  /** The REPL stopped taking what the host writes to it: more than `limitBytes` waited unread. */
+  | { kind: 'stalled'; unreadBytes: number; limitBytes: number }
   /** The channel closed while the process may still be running (its fds were closed). */
   | { kind: 'channel_closed' }
   /** An execution ran out of time; the host kills the REPL. */
@@ -17,6 +19,8 @@ export type SessionFailure =
       timeoutMs: number;
       /** What ran out of time, when it was not an execution of code. */
       operation?: string;
+      /** Set when the wall-clock cap (host-call waits included) ran out, not the running time. */
+      wallCapMs?: number;
     }
   /** The sandbox is being closed. */
   | { kind: 'closed' };
@@ -48,10 +52,16 @@ export function describeFailure(failure: SessionFailure): string {
       const tail = stderrTail.trim();
       return tail ? `the REPL ${how}; its last diagnostics: ${tail.slice(-500)}` : `the REPL ${how}`;
     }
+    case 'stalled':
+      return `the REPL stopped reading its channel (${failure.unreadBytes} bytes waited unread, more than the ${failure.limitBytes} allowed)`;
     case 'channel_closed':
       return 'the REPL closed its protocol channel';
-    case 'timeout':
-      return `${failure.operation ?? 'an execution'} in namespace "${failure.namespace}" exceeded its ${failure.timeoutMs} ms timeout`;
+    case 'timeout': {
+      const what = `${failure.operation ?? 'an execution'} in namespace "${failure.namespace}"`;
+      return failure.wallCapMs === undefined
+        ? `${what} exceeded its ${failure.timeoutMs} ms timeout`
+        : `${what} exceeded its ${failure.wallCapMs} ms wall-clock cap (host-call waits included)`;
+    }
     case 'closed':
       return 'the sandbox was closed';
   }

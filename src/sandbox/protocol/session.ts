@@ -9,13 +9,18 @@ import { encodeFrame } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import {
   parseReplMessage,
+  REPLY_GUARDS,
+  REPLY_TYPE,
   type CallMessage,
-  type ExecDoneMessage,
+  type CallReplyMessage,
+  type ContextRequest,
+  type HostMessage,
+  type HostRequest,
   type NamespaceDoneMessage,
   type ReadyMessage,
   type ReplMessage,
   type ReplyMessage,
-  type VariableMessage,
+  type ReplyTo,
 } from './messages.js';
 import { ProtocolViolation } from './protocol-violation.js';
 import { ServerRequestError, SessionFailedError, type SessionFailure } from './session-failure.js';
@@ -31,20 +36,31 @@ export interface SessionOptions {
    * memory until answered); default 8 × maxFrameBytes. More is a protocol violation.
    */
   maxOutstandingCallBytes?: number;
+  /**
+   * Bytes written to the REPL that it has not taken yet (the host side of its stdin);
+   * default 2 × maxFrameBytes. More means the REPL stopped reading: the session fails
+   * ('stalled') instead of buffering replies for it without end.
+   */
+  maxUnreadBytes?: number;
   onCall(call: CallMessage): Promise<CallOutcome>;
 }
 
-interface ReplyByType {
-  exec_done: ExecDoneMessage;
-  ns_done: NamespaceDoneMessage;
-  var: VariableMessage;
+/** High-water marks of what the session held for its REPL (diagnostics, and tests of the bounds). */
+export interface ChannelUsage {
+  /** Most bytes written to the REPL and not yet taken by it, at once. */
+  peakUnreadBytes: number;
+  /** Most host calls in flight at once. */
+  peakCallsInFlight: number;
+  /** Most bytes of host-call frames in flight at once. */
+  peakCallBytes: number;
 }
 
 interface Pending {
   expect: ReplyMessage['t'];
   started: boolean;
   onStarted: (() => void) | undefined;
-  resolve(message: ReplyMessage): void;
+  /** Hands the reply to the caller when it is of the type the request expects; false otherwise. */
+  accept(message: ReplyMessage): boolean;
   reject(error: Error): void;
 }
 
@@ -54,6 +70,8 @@ export interface RequestHooks {
 }
 
 const CHUNK_BYTES = 1 << 20;
+/** An error text sent back to the REPL is cut here: it may quote untrusted input. */
+const MAX_REPLY_ERROR_CHARS = 4096;
 /** How long a closed channel may wait for the process exit status before giving up on it. */
 const EXIT_GRACE_MS = 2000;
 
@@ -67,6 +85,8 @@ export class ReplSession {
   private callBytes = 0;
   private readonly maxOutstandingCalls: number;
   private readonly maxOutstandingCallBytes: number;
+  private readonly maxUnreadBytes: number;
+  private readonly peaks: ChannelUsage = { peakUnreadBytes: 0, peakCallsInFlight: 0, peakCallBytes: 0 };
   private nextRequestId = 1;
   private failure: SessionFailure | null = null;
   private isReady = false;
@@ -80,6 +100,7 @@ export class ReplSession {
     this.decoder = new FrameDecoder(options.maxFrameBytes);
     this.maxOutstandingCalls = options.maxOutstandingCalls ?? 4096;
     this.maxOutstandingCallBytes = options.maxOutstandingCallBytes ?? 8 * options.maxFrameBytes;
+    this.maxUnreadBytes = options.maxUnreadBytes ?? 2 * options.maxFrameBytes;
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
     this.ready.catch(() => undefined);
     this.failed = new Promise((resolve) => (this.announceFailure = resolve));
@@ -94,37 +115,39 @@ export class ReplSession {
     return this.failure;
   }
 
+  get usage(): ChannelUsage {
+    return { ...this.peaks };
+  }
+
   allocateId(): number {
     return this.nextRequestId++;
   }
 
-  send(message: object): void {
-    if (this.failure === null) this.process.stdin.write(encodeFrame(message));
+  send(message: HostMessage): void {
+    this.write(encodeFrame(message));
   }
 
-  request<K extends keyof ReplyByType>(
-    message: { id: number },
-    expect: K,
-    hooks: RequestHooks = {},
-  ): Promise<ReplyByType[K]> {
-    const reply = this.expectReply(message.id, expect, hooks);
+  /** Sends a request; resolves with its reply, of the type that request gets (ReplyTo). */
+  request<R extends HostRequest>(message: R, hooks: RequestHooks = {}): Promise<ReplyTo[R['t']]> {
+    const reply = this.expectReply<R['t']>(message.id, message.t, hooks);
     this.send(message);
     return reply;
   }
 
-  /** Sends a request whose bytes follow as chunk frames (contexts: raw bytes, no base64). */
-  async requestWithPayload<K extends keyof ReplyByType>(
-    message: { id: number; size: number },
+  /** Sends a namespace request whose context bytes follow as chunk frames (raw bytes, no base64). */
+  async requestWithPayload(
+    message: ContextRequest,
     payload: Buffer,
-    expect: K,
     hooks: RequestHooks = {},
-  ): Promise<ReplyByType[K]> {
-    const reply = this.expectReply(message.id, expect, hooks);
+  ): Promise<NamespaceDoneMessage> {
+    const reply = this.expectReply(message.id, message.t, hooks);
     this.send(message);
     for (let offset = 0; offset < payload.length && this.failure === null; offset += CHUNK_BYTES) {
       const chunk = payload.subarray(offset, offset + CHUNK_BYTES);
-      this.process.stdin.write(encodeFrame({ t: 'chunk', id: message.id, offset }, chunk.length));
-      if (!this.process.stdin.write(chunk)) await this.drainOrFailure();
+      const header: HostMessage = { t: 'chunk', id: message.id, offset };
+      this.write(encodeFrame(header, chunk.length));
+      this.write(chunk);
+      if (this.process.stdin.writableNeedDrain) await this.drainOrFailure();
     }
     return reply;
   }
@@ -142,21 +165,40 @@ export class ReplSession {
     this.announceFailure(failure);
   }
 
-  private expectReply<K extends keyof ReplyByType>(
+  private expectReply<T extends HostRequest['t']>(
     id: number,
-    expect: K,
+    type: T,
     hooks: RequestHooks,
-  ): Promise<ReplyByType[K]> {
+  ): Promise<ReplyTo[T]> {
     if (this.failure !== null) return Promise.reject(new SessionFailedError(this.failure));
+    const isReply = REPLY_GUARDS[type];
     return new Promise((resolve, reject) => {
       this.outstanding.set(id, {
-        expect,
+        expect: REPLY_TYPE[type],
         started: false,
         onStarted: hooks.onStarted,
-        resolve: (message) => resolve(message as ReplyByType[K]),
+        accept: (message) => {
+          if (!isReply(message)) return false;
+          resolve(message);
+          return true;
+        },
         reject,
       });
     });
+  }
+
+  /**
+   * Every byte to the REPL goes through here. What the REPL has not taken yet waits in
+   * its stdin's buffer on the host: past maxUnreadBytes the REPL is treated as dead.
+   */
+  private write(bytes: Buffer): void {
+    if (this.failure !== null) return;
+    this.process.stdin.write(bytes);
+    const unread = this.process.stdin.writableLength;
+    if (unread > this.peaks.peakUnreadBytes) this.peaks.peakUnreadBytes = unread;
+    if (unread > this.maxUnreadBytes) {
+      this.fail({ kind: 'stalled', unreadBytes: unread, limitBytes: this.maxUnreadBytes });
+    }
   }
 
   private drainOrFailure(): Promise<void> {
@@ -206,12 +248,15 @@ export class ReplSession {
       pending.onStarted?.();
       return;
     }
-    if (message.t !== 'failed' && message.t !== pending.expect) {
+    if (message.t === 'failed') {
+      this.outstanding.delete(message.id);
+      pending.reject(new ServerRequestError(message.error));
+      return;
+    }
+    if (!pending.accept(message)) {
       throw new ProtocolViolation(`"${message.t}" reply to a request expecting "${pending.expect}"`);
     }
     this.outstanding.delete(message.id);
-    if (message.t === 'failed') pending.reject(new ServerRequestError(message.error));
-    else pending.resolve(message);
   }
 
   private startCall(call: CallMessage, frameBytes: number): void {
@@ -226,6 +271,8 @@ export class ReplSession {
     }
     this.calls.set(call.id, frameBytes);
     this.callBytes += frameBytes;
+    this.peaks.peakCallsInFlight = Math.max(this.peaks.peakCallsInFlight, this.calls.size);
+    this.peaks.peakCallBytes = Math.max(this.peaks.peakCallBytes, this.callBytes);
     void this.options
       .onCall(call)
       .catch((error: unknown): CallOutcome => ({ ok: false, error: String(error) }))
@@ -234,7 +281,7 @@ export class ReplSession {
         if (this.failure !== null || bytes === undefined) return;
         this.calls.delete(call.id);
         this.callBytes -= bytes;
-        this.process.stdin.write(encodeReply(call.id, outcome));
+        this.write(encodeReply(call.id, outcome, this.options.maxFrameBytes));
       });
   }
 
@@ -250,17 +297,30 @@ export class ReplSession {
   }
 }
 
-function encodeReply(id: number, outcome: CallOutcome): Buffer {
-  if (!outcome.ok) return encodeFrame({ t: 'reply', id, ok: false, error: outcome.error });
-  try {
-    return encodeFrame({ t: 'reply', id, ok: true, value: outcome.value });
-  } catch (error) {
-    // A value JSON cannot carry (BigInt, cycles) becomes an error for that call, not a broken frame.
-    return encodeFrame({
+function encodeReply(id: number, outcome: CallOutcome, maxFrameBytes: number): Buffer {
+  const refusal = (error: string): Buffer => {
+    const message: CallReplyMessage = {
       t: 'reply',
       id,
       ok: false,
-      error: `host call result is not JSON: ${String(error)}`,
-    });
+      error: error.slice(0, MAX_REPLY_ERROR_CHARS),
+    };
+    return encodeFrame(message);
+  };
+  if (!outcome.ok) return refusal(outcome.error);
+  let frame: Buffer;
+  try {
+    const message: CallReplyMessage = { t: 'reply', id, ok: true, value: outcome.value };
+    frame = encodeFrame(message);
+  } catch (error) {
+    // A value JSON cannot carry (BigInt, cycles) becomes an error for that call, not a broken frame.
+    return refusal(`host call result is not JSON: ${String(error)}`);
   }
+  // The same bound as frames from the REPL: one reply never holds more than a frame of host memory.
+  if (frame.length > maxFrameBytes) {
+    return refusal(
+      `host call result of ${frame.length} bytes is larger than a frame may be (${maxFrameBytes})`,
+    );
+  }
+  return frame;
 }
