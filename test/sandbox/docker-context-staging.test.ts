@@ -5,7 +5,7 @@
  */
 import Docker from 'dockerode';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { STAGING_MOUNT } from '../../src/sandbox/docker/context-staging.js';
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
 import { defaultSandboxOptions, type SandboxOptions } from '../../src/sandbox/options.js';
@@ -48,14 +48,17 @@ describe('context staging', () => {
   it('hands a large context over as a file the sandbox can read but neither list nor change, then removes it', async () => {
     const { sandbox, runId } = open();
     try {
+      await sandbox.start();
+      const dir = (await stagingDirOf(runId)) ?? '';
+      expect(dir).not.toBe('');
+      const before = statSync(dir, { bigint: true }).mtimeNs;
       const { text, expected } = bigText(8 * MiB + 3);
       await sandbox.createNamespace('root', { kind: 'text', text });
       expect((await sandbox.exec(CHECK)).stdout.text).toBe(expected);
-
-      const dir = await stagingDirOf(runId);
-      expect(dir).not.toBeNull();
-      // Read once, removed at once: nothing of the context stays on the host.
-      expect(readdirSync(dir ?? '')).toEqual([]);
+      // The file was created and removed there (the directory changed), not streamed, and
+      // nothing of the context stays on the host.
+      expect(statSync(dir, { bigint: true }).mtimeNs).not.toBe(before);
+      expect(readdirSync(dir)).toEqual([]);
       const probe = await sandbox.exec(
         [
           'import errno, os',
@@ -77,12 +80,14 @@ describe('context staging', () => {
 
   it('keeps small contexts on the stream and removes the staging directory on close', async () => {
     const { sandbox, runId } = open();
+    await sandbox.start();
+    const dir = (await stagingDirOf(runId)) ?? '';
+    const before = statSync(dir, { bigint: true }).mtimeNs;
     await sandbox.createNamespace('root', { kind: 'text', text: 'small context' });
     expect((await sandbox.exec('print(context)')).stdout.text).toBe('small context\n');
-    const dir = await stagingDirOf(runId);
-    expect(readdirSync(dir ?? '')).toEqual([]);
+    expect(statSync(dir, { bigint: true }).mtimeNs).toBe(before);
     await sandbox.close();
-    expect(existsSync(dir ?? '')).toBe(false);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('sends a large context through the stream when staging is off (a remote engine)', async () => {
