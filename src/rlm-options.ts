@@ -8,6 +8,7 @@ import type { ScriptSource } from './models/options.js';
 import type { Backend, ModelClient, TokenUsage } from './models/types.js';
 import type { DockerHardening, SandboxOptions } from './sandbox/options.js';
 import type { ContextInput, ExecStatus } from './sandbox/types.js';
+import type { OutputRecord } from './trajectory/types.js';
 
 /**
  * Price of one model in USD per million tokens; overrides the built-in table.
@@ -111,6 +112,12 @@ export interface RLMOptions {
   /** Price table overrides (USD per million tokens), keyed by model name. */
   prices?: Record<string, ModelPriceOverride>;
 
+  /**
+   * JSON Schema the final answer must satisfy: the root model is shown it, an answer that does not validate
+   * gets one repair turn, and the parsed JSON is `RLMResult.structuredOutput`. Default none (free text).
+   */
+  outputSchema?: Record<string, unknown>;
+
   /** Default context of every completion; `overrides.context` replaces it. */
   context?: ContextInput;
   /** One-line notes from outside the loop, e.g. Docker image pull progress. */
@@ -176,6 +183,12 @@ export interface RLMResult {
   durationMs: number;
   /** 0 success, 1 execution error / limit, 2 timeout, 3 Docker, 4 model API, 5 config. */
   exitCode: ExitCode;
+  /** With `outputSchema`: the answer parsed as JSON, valid against it. Absent otherwise. */
+  structuredOutput?: unknown;
+  /** Files model code left in /output, saved next to the trajectory (path, bytes, sha256, media type). */
+  outputs: OutputRecord[];
+  /** Absolute path of the saved outputs; null when there were none (or they could not be saved). */
+  outputsDir: string | null;
 }
 
 /** Common to every event: where in the recursion tree it happened. */

@@ -4,6 +4,8 @@
  * writer, redactor, prices) from plain options and hands them to the engine;
  * the loop itself lives in src/core/.
  */
+import path from 'node:path';
+
 import { ConfigError, exitCodeOf, RlmError } from './errors.js';
 import { runEngine } from './core/engine.js';
 import { EventChannel } from './core/event-channel.js';
@@ -113,7 +115,8 @@ export class RLM {
     }
     const redactor = new Redactor([this.options.apiKey ?? '', ...(this.options.secrets ?? [])]);
     const environment = overrides?.environment ?? this.options.environment ?? 'docker';
-    const sandboxOptions = this.sandboxOptions(environment, settings);
+    const logDir = path.resolve(overrides?.logDir ?? this.logDir);
+    const sandboxOptions = this.sandboxOptions(environment, settings, logDir);
     try {
       await preflightSandbox(sandboxOptions);
     } catch (error) {
@@ -136,7 +139,9 @@ export class RLM {
         model,
         sandbox,
         sink: new TrajectoryWriter({
-          logDir: overrides?.logDir ?? this.logDir,
+          logDir,
+          // The sandbox may write the workspace: below it, the writer trusts no symlink.
+          untrustedRoot: sandboxOptions.docker.workspaceDir,
           format: overrides?.trajectoryFormat ?? this.options.trajectoryFormat ?? 'jsonl',
           redactor,
         }),
@@ -163,9 +168,14 @@ export class RLM {
     };
   }
 
-  private sandboxOptions(environment: 'docker' | 'repl', settings: EngineSettings): SandboxOptions {
+  private sandboxOptions(
+    environment: 'docker' | 'repl',
+    settings: EngineSettings,
+    logDir: string,
+  ): SandboxOptions {
     const defaults = defaultSandboxOptions();
     const { docker, ...rest } = this.options.sandbox ?? {};
+    const hiddenPaths = [...(docker?.hiddenPaths ?? []), logDir];
     return {
       ...defaults,
       ...rest,
@@ -177,6 +187,8 @@ export class RLM {
         ...defaults.docker,
         ...(settings.timeoutMs === undefined ? {} : { maxLifetimeMs: settings.timeoutMs + 60_000 }),
         ...docker,
+        // The log dir is never visible in the sandbox, even when it lies inside the mounted workspace.
+        hiddenPaths,
       },
     };
   }
@@ -208,6 +220,8 @@ function setupFailure(error: unknown, durationMs: number): RunEvent {
       maxDepthReached: 0,
       durationMs,
       exitCode: error instanceof ConfigError ? error.exitCode : exitCodeOf(error),
+      outputs: [],
+      outputsDir: null,
     },
   };
 }

@@ -8,15 +8,16 @@ import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { Redactor } from '../trajectory/redactor.js';
 import { ConfigError, RlmError } from '../errors.js';
-import { ActionsArtifactUploader } from './artifact.js';
-import { coreLog } from './core-log.js';
-import { parseEvent } from './event.js';
-import { RestGitHub } from './github-rest.js';
-import { readInputs, secretValues } from './inputs.js';
-import { JOB_LABEL, jobLabelValue } from './job-label.js';
-import { rlmEngine } from './rlm-engine.js';
-import { runAction } from './run-action.js';
-import { trajectoryAccess } from './trajectory-access.js';
+import { ActionsArtifactUploader } from './reporting/artifact.js';
+import { coreLog } from './reporting/core-log.js';
+import { parseEvent } from './triggers/event.js';
+import { isEnterpriseServer } from './github/ghes.js';
+import { RestGitHub } from './github/github-rest.js';
+import { readInputs, secretValues } from './run/inputs.js';
+import { CLEANUP_STATE, JOB_LABEL, newCleanupId } from './cleanup/job-label.js';
+import { rlmEngine } from '../rlm-engine.js';
+import { runAction } from './run/run-action.js';
+import { trajectoryAccess } from './reporting/trajectory-access.js';
 
 function readEventPayload(path: string | undefined): unknown {
   if (!path) return {};
@@ -45,6 +46,9 @@ function cancelOnSignals(controller: AbortController): () => void {
 async function main(): Promise<void> {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
+  // Saved before anything can start a container: the post step removes exactly this step's leftovers.
+  const cleanupId = newCleanupId(process.env);
+  core.saveState(CLEANUP_STATE, cleanupId);
   try {
     const inputs = readInputs();
     if (!inputs.githubToken) {
@@ -71,12 +75,16 @@ async function main(): Promise<void> {
         workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
         runnerTemp: env.RUNNER_TEMP ?? tmpdir(),
         env,
-        containerLabels: { [JOB_LABEL]: jobLabelValue(env) },
+        containerLabels: { [JOB_LABEL]: cleanupId },
         serverUrl,
+        enterpriseServer: isEnterpriseServer(env),
         runId,
         jobKey: `${env.GITHUB_WORKFLOW ?? 'workflow'}/${env.GITHUB_JOB ?? 'job'}`,
       },
-      github: new RestGitHub(inputs.githubToken, event.repo, env.GITHUB_API_URL),
+      github: new RestGitHub(inputs.githubToken, event.repo, {
+        ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+        warn: (message) => core.warning(message),
+      }),
       engine: rlmEngine,
       uploader: new ActionsArtifactUploader(runPage),
       trajectories: trajectoryAccess,

@@ -1,11 +1,12 @@
 /**
  * `--context-file`, `--context-dir` and `--context-text` → the REPL's `context`.
  * Files and directories become a dict {relative path: text} in Python; text
- * becomes a str. Paths are checked here so a typo fails before Docker starts.
+ * becomes a str. Paths are checked here so a typo, a symlink or a FIFO fails
+ * (exit 5) before Docker starts.
  */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { inspectPlainPath, refusedContextPath } from '../host-fs/plain-path.js';
 import type { ContextInput } from '../sandbox/types.js';
 
 export interface ContextFlags {
@@ -37,15 +38,15 @@ export function contextFromFlags(flags: ContextFlags, cwd: string): ContextInput
 
 function checkedPath(path: string, cwd: string, kind: 'file' | 'directory', flag: string): string {
   const absolute = resolve(cwd, path);
-  let isExpectedKind: boolean;
-  try {
-    const stats = statSync(absolute);
-    isExpectedKind = kind === 'file' ? stats.isFile() : stats.isDirectory();
-  } catch {
+  // The same rule as the library and the Action: no symlink below cwd or at the path, no special file.
+  const found = inspectPlainPath(absolute, cwd);
+  if (found.kind === 'refused') throw refusedContextPath(`${flag} ${path}`, found);
+  if (found.kind === 'missing') {
     throw new ConfigError(`${flag} ${path}: no such ${kind}`, {
       fix: `Check the path (relative to ${cwd}).`,
     });
   }
-  if (!isExpectedKind) throw new ConfigError(`${flag} ${path}: not a ${kind}`, { fix: `Pass a ${kind}.` });
+  if (found.kind !== kind)
+    throw new ConfigError(`${flag} ${path}: not a ${kind}`, { fix: `Pass a ${kind}.` });
   return absolute;
 }

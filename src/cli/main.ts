@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { cancelOnSignals } from './cancellation.js';
 import type { CliIo } from './io.js';
 import { runCli } from './program.js';
-import { createRlmEngine } from './real-engine.js';
+import { cliEngine } from './real-engine.js';
 import { describeFailure } from './error-report.js';
 import { exitCodeOf } from '../errors.js';
 
@@ -24,7 +24,7 @@ process.on('uncaughtException', crash);
 process.on('unhandledRejection', crash);
 
 const exitCode = await runCli(process.argv.slice(2), io, {
-  createEngine: createRlmEngine,
+  engine: cliEngine,
   cancelOnSignals: () => cancelOnSignals((code) => process.exit(code)),
   untilStopped: () =>
     new Promise<void>((resolve) => {

@@ -13,7 +13,7 @@ import { compareCommand } from './commands/compare.js';
 import { logsCommand, logsImportCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
 import { visualizeCommand } from './commands/visualize.js';
-import type { EngineFactory } from './engine.js';
+import type { Engine } from '../engine-port.js';
 import { describeFailure } from './error-report.js';
 import type { CliIo } from './io.js';
 import { failureToJson } from './result-output.js';
@@ -21,7 +21,7 @@ import { SETTING_FLAGS, SETTING_SWITCHES } from './run-flags.js';
 import { packageVersion } from './version.js';
 
 export interface CliDependencies {
-  createEngine: EngineFactory;
+  engine: Engine;
   /** Installs the signal handlers; only `rlm run` needs them. */
   cancelOnSignals: () => Cancellation;
   /** Resolves on the first SIGINT / SIGTERM: how a long-running `rlm visualize` ends. */
@@ -61,6 +61,10 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
     .option('--context-file <path>', 'file to put in `context` (repeatable)', collect)
     .option('--context-dir <dir>', 'directory whose files go in `context`')
     .option('--context-text <text>', 'text to use as `context`')
+    .option(
+      '--output-schema <file>',
+      'JSON Schema file the final answer must satisfy (one repair turn); --json adds structured_output',
+    )
     .option('--json', 'print exactly one JSON object on stdout (progress stays on stderr)');
   for (const { flag, description } of SETTING_FLAGS) run.addOption(new Option(flag, description));
   for (const { flag, description } of SETTING_SWITCHES) run.addOption(new Option(flag, description));
@@ -68,7 +72,7 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
     const cancellation = deps.cancelOnSignals();
     try {
       exitCode = await runCommand({ task, options, configFlag: configFlag() }, io, {
-        createEngine: deps.createEngine,
+        engine: deps.engine,
         cancellation,
       });
     } finally {

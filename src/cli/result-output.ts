@@ -1,10 +1,15 @@
 /**
  * What `rlm run` prints on stdout: with --json exactly one JSON object (also
  * for failures before the run, so scripts can always parse stdout); otherwise
- * the answer, a per-model cost table and the trajectory path.
+ * the answer, the collected outputs, a per-model cost table and the trajectory path.
  */
 import type { RLMResult } from '../rlm-options.js';
-import { renderCostTableText, TOTAL_ROW_LABEL, type CostTableRow } from '../trajectory/render/index.js';
+import {
+  renderCostTableText,
+  renderOutputsText,
+  TOTAL_ROW_LABEL,
+  type CostTableRow,
+} from '../trajectory/render/index.js';
 
 export interface RunJson {
   response: string | null;
@@ -22,12 +27,16 @@ export interface RunJson {
   sub_calls: number;
   max_depth_reached: number;
   duration_ms: number;
+  /** With --output-schema: the answer parsed as JSON, valid against the schema. */
+  structured_output?: unknown;
   usage: {
     input_tokens: number;
     output_tokens: number;
     cache_read_tokens: number;
     cache_write_tokens: number;
   };
+  outputs: Array<{ path: string; bytes: number; sha256: string; media_type: string }>;
+  outputs_dir: string | null;
   usage_by_model: Record<
     string,
     {
@@ -76,6 +85,9 @@ export function resultToJson(result: RLMResult): RunJson {
       cache_write_tokens: result.usage.cacheWriteTokens,
     },
     usage_by_model: usageByModel,
+    ...(result.structuredOutput === undefined ? {} : { structured_output: result.structuredOutput }),
+    outputs: result.outputs,
+    outputs_dir: result.outputsDir,
   };
 }
 
@@ -99,6 +111,8 @@ export function failureToJson(message: string, exitCode: number): RunJson {
     duration_ms: 0,
     usage: { input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0 },
     usage_by_model: {},
+    outputs: [],
+    outputs_dir: null,
   };
 }
 
@@ -108,6 +122,8 @@ export function renderResultText(result: RLMResult): string {
   // Why a run failed goes to stderr (run.ts): stdout stays the answer and its accounting.
   if (!result.success && result.limitsHit.length > 0)
     lines.push(`Stopped by: ${result.limitsHit.join(', ')}`, '');
+  const outputs = renderOutputsText(result.outputs, [], result.outputsDir);
+  if (outputs.length > 0) lines.push(...outputs, '');
   lines.push(...renderCostTable(result), '');
   lines.push(`Trajectory: ${result.trajectoryPath ?? '(not written)'}  (id ${result.trajectoryId})`);
   return `${lines.join('\n')}\n`;

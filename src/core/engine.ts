@@ -17,6 +17,9 @@ import { buildSystemPrompt } from './prompts/system-prompt.js';
 import { RunContext, type EnginePorts } from './run-context.js';
 import { limitsRecord, type EngineSettings } from './settings.js';
 import { SubCallRouter } from './sub-calls.js';
+import { OUTPUT_DIR } from '../sandbox/outputs/types.js';
+import { collectRunOutputs } from './outputs.js';
+import { TRAJECTORY_SCHEMA_VERSION } from '../trajectory/types.js';
 
 export const ROOT_NODE_ID = 'root';
 
@@ -40,7 +43,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
   const root = createNode(ROOT_NODE_ID, 0, null, settings.maxDepth);
 
   await ports.sink.start({
-    schema_version: 1,
+    schema_version: TRAJECTORY_SCHEMA_VERSION,
     trajectory_id: trajectoryId,
     backend: request.backend,
     model: settings.model,
@@ -53,6 +56,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
       canRecurse: root.canRecurse,
       maxSubCallPromptChars: settings.maxSubCallPromptChars,
       tools: ports.tools.schemas,
+      outputDir: ports.sandbox.kind === 'docker' ? OUTPUT_DIR : null,
       modelChoices: modelChoices(modelPolicy(settings)),
     }),
     limits: limitsRecord(settings),
@@ -97,10 +101,13 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
   } finally {
     stopTimer();
     request.signal?.removeEventListener('abort', onCancel);
-    await ports.sandbox.close().catch(() => undefined);
   }
+  // Every ending (answer, failure, limit, cancellation) collects /output before the container goes.
+  await run.flushWrites();
+  const outputs = await collectRunOutputs(run);
+  await ports.sandbox.close().catch(() => undefined);
 
-  const result = buildResult(run, outcome, trajectoryId);
+  const result = { ...buildResult(run, outcome, trajectoryId), ...outputs.result };
   await run.flushWrites();
   const written = await ports.sink.finish({
     end_time: new Date().toISOString(),
@@ -111,6 +118,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
     limits_hit: result.limitsHit,
     iterations: result.iterations,
     max_depth_reached: result.maxDepthReached,
+    ...outputs.outcome,
   });
   // The writer reports `written: false` when the disk failed; a path to a file that is not there helps nobody.
   const lost = 'written' in written && written.written === false;
@@ -138,7 +146,12 @@ function buildResult(run: RunContext, outcome: NodeOutcome | null, trajectoryId:
   const fatal = run.fatalError;
   const stop = outcome?.stop ?? run.haltReason;
   const answered = fatal === null && outcome !== null && outcome.answer !== null;
-  const error = answered ? null : describeFailure(fatal, stop?.message ?? 'the run ended without an answer');
+  const schemaProblems = outcome?.schemaProblems;
+  const error = answered
+    ? null
+    : schemaProblems && fatal === null
+      ? `the final answer does not match the output schema (after one repair turn): ${schemaProblems.join('; ')}`
+      : describeFailure(fatal, stop?.message ?? 'the run ended without an answer');
   const warnings = [...run.warnings];
   const unpriced = run.ledger.unpricedModels;
   if (unpriced.length > 0) {
@@ -164,6 +177,9 @@ function buildResult(run: RunContext, outcome: NodeOutcome | null, trajectoryId:
     maxDepthReached: run.maxDepthReached,
     durationMs: Math.round(run.elapsedMs),
     exitCode: answered ? ExitCode.Success : exitCodeFor(fatal, stop?.limit),
+    ...(answered && outcome?.structured !== undefined ? { structuredOutput: outcome.structured } : {}),
+    outputs: [],
+    outputsDir: null,
   };
 }
 

@@ -13,6 +13,7 @@ import { Conversation, historyBudgetTokens } from './conversation.js';
 import { modelChoices, modelPolicy } from './model-allowlist.js';
 import { callModel } from './model-call.js';
 import type { NodeState } from './node-state.js';
+import { repairMessage, REPAIR_TURNS, schemaInstructions } from './output-schema.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
 import {
   executionReport,
@@ -22,6 +23,7 @@ import {
 } from './prompts/turn-messages.js';
 import { RunHalted, type RunContext } from './run-context.js';
 import type { StopReason, StopState } from './stop-conditions.js';
+import { OUTPUT_DIR } from '../sandbox/outputs/types.js';
 
 export interface NodeTask {
   node: NodeState;
@@ -39,6 +41,10 @@ export interface NodeOutcome {
   partialAnswer: string;
   stop: StopReason | null;
   iterations: number;
+  /** With an output schema: the answer parsed as JSON (valid). */
+  structured?: unknown;
+  /** With an output schema: why the answer (after the repair turn) still does not validate. */
+  schemaProblems?: string[];
 }
 
 interface TurnState {
@@ -56,22 +62,44 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
     canRecurse: node.canRecurse,
     maxSubCallPromptChars: run.settings.maxSubCallPromptChars,
     tools: run.ports.tools.schemas,
+    outputDir: run.ports.sandbox.kind === 'docker' ? OUTPUT_DIR : null,
     modelChoices: modelChoices(modelPolicy(run.settings)),
   });
+  // Structured output is asked of the root only: children answer their parent's code, in whatever shape.
+  const schema = node.depth === 0 ? run.settings.outputSchema : undefined;
+  const first = firstUserMessage(task.task, task.contextDescription);
   const conversation = new Conversation(
-    firstUserMessage(task.task, task.contextDescription),
+    schema ? `${first}\n\n${schemaInstructions(schema.schema)}` : first,
     historyBudgetTokens({
       contextWindow: contextWindowFor(task.model, run.settings.contextWindow),
       maxOutputTokens: run.settings.maxOutputTokens,
       systemChars: system.length,
     }),
   );
+  let repairsLeft = REPAIR_TURNS;
   const state: TurnState = {
     iteration: 0,
     consecutiveErrors: 0,
     lastReply: '',
     lastFinalText: null,
     pendingAnswer: null,
+  };
+  /** The outcome for an answer, or the repair message when it does not validate and a repair is left. */
+  const settle = (answer: string): NodeOutcome | { repair: string } => {
+    if (!schema) return finished(answer, state);
+    const check = schema.check(answer);
+    if (check.ok) return { ...finished(answer, state), structured: check.value };
+    if (repairsLeft > 0) {
+      repairsLeft -= 1;
+      return { repair: repairMessage(check.problems) };
+    }
+    return {
+      answer: null,
+      partialAnswer: answer,
+      stop: null,
+      iterations: state.iteration,
+      schemaProblems: check.problems,
+    };
   };
   const stopped = (stop: StopReason): NodeOutcome => ({
     answer: null,
@@ -124,26 +152,37 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
 
       const blocks = extractCodeBlocks(reply);
       const turn = await runBlocks(run, node, callId, blocks, state);
-      if (turn.answer !== null) return finished(turn.answer, state);
-
+      let answer = turn.answer;
       let failed = turn.failed;
-      let nextMessage: string;
-      const directive = parseTurnDirective(reply, blocks);
+      let nextMessage = '';
+      const directive = answer === null ? parseTurnDirective(reply, blocks) : null;
       if (directive?.kind === 'text') {
-        return finished(directive.text, state);
+        answer = directive.text;
       } else if (directive?.kind === 'var') {
         const value = await abortable(
           run.ports.sandbox.getVariable(directive.name, node.namespace),
           run.signal,
         );
-        if (value !== undefined) return finished(value, state);
-        failed = true;
-        nextMessage = [turn.report, missingVariableMessage(directive.name)].filter(Boolean).join('\n\n');
-      } else if (turn.blocksRun === 0) {
-        failed = true;
-        nextMessage = NO_CODE_NUDGE;
-      } else {
-        nextMessage = turn.report;
+        if (value !== undefined) answer = value;
+        else {
+          failed = true;
+          nextMessage = [turn.report, missingVariableMessage(directive.name)].filter(Boolean).join('\n\n');
+        }
+      }
+      if (answer !== null) {
+        const settled = settle(answer);
+        if (!('repair' in settled)) return settled;
+        // The rejected answer is still marked ready in the REPL; unmark it so the repair turn's first
+        // block does not hand it back again.
+        if (turn.answer !== null) await unmarkAnswer(run, node);
+        nextMessage = settled.repair;
+      } else if (nextMessage === '') {
+        if (turn.blocksRun === 0) {
+          failed = true;
+          nextMessage = NO_CODE_NUDGE;
+        } else {
+          nextMessage = turn.report;
+        }
       }
       state.consecutiveErrors = failed ? state.consecutiveErrors + 1 : 0;
       conversation.push({ role: 'user', content: nextMessage });
@@ -156,6 +195,13 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
   } finally {
     node.currentCallId = null;
   }
+}
+
+async function unmarkAnswer(run: RunContext, node: NodeState): Promise<void> {
+  await abortable(
+    run.ports.sandbox.exec('answer["ready"] = False', { namespace: node.namespace }),
+    run.signal,
+  );
 }
 
 function finished(answer: string, state: TurnState): NodeOutcome {

@@ -6,6 +6,7 @@
 import { ConfigError } from '../errors.js';
 import type { CompletionOverrides, RLMOptions } from '../rlm-options.js';
 import type { ContextInput } from '../sandbox/types.js';
+import { compileOutputSchema, type OutputSchema } from './output-schema.js';
 
 export interface EngineSettings {
   model: string;
@@ -33,6 +34,8 @@ export interface EngineSettings {
   /** Characters of code output sent back to the model per turn. */
   maxTurnOutputChars: number;
   context: ContextInput | undefined;
+  /** The root's final answer must validate against it (structured output). */
+  outputSchema: OutputSchema | undefined;
 }
 
 export const DEFAULTS = {
@@ -88,6 +91,7 @@ export function resolveSettings(
     execTimeoutMs: integer('execTimeoutMs', merged.execTimeoutMs ?? DEFAULTS.execTimeoutMs, 1),
     maxTurnOutputChars: DEFAULTS.maxTurnOutputChars,
     context: merged.context,
+    outputSchema: merged.outputSchema === undefined ? undefined : compileOutputSchema(merged.outputSchema),
   };
 }
 

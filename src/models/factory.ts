@@ -9,8 +9,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   type ModelClientOptions,
 } from './options.js';
-import { AnthropicModelClient } from './providers/anthropic-client.js';
-import { OpenAiModelClient } from './providers/openai-client.js';
+import { LazyProviderClient } from './providers/lazy-provider-client.js';
 import type { ProviderSettings } from './providers/provider-settings.js';
 import { loadReplies } from './scripted/load-replies.js';
 import { ScriptedModelClient } from './scripted/scripted-client.js';
@@ -30,10 +29,8 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
     }
     return new ScriptedModelClient(loadReplies(options.script));
   }
-  const settings = providerSettings(options);
-  return options.backend === 'anthropic'
-    ? new AnthropicModelClient(settings)
-    : new OpenAiModelClient(settings);
+  // Settings are checked now (missing key or model: ConfigError); the SDK loads with the first request.
+  return new LazyProviderClient(providerSettings(options));
 }
 
 function providerSettings(options: ModelClientOptions): ProviderSettings {

@@ -1,12 +1,14 @@
 /**
  * Turns a ContextInput into what crosses the bridge: a kind, raw bytes (sent in
  * chunks, decoded once in Python) and, for files, a manifest of [path, length].
- * Files are read on the host from paths the user gave (trusted); directory walks
- * do not follow symlinks and skip `.git`.
+ * Files are read on the host from paths the user gave; a given path that is a
+ * symlink or special file is refused (exit 5), directory walks skip symlinks,
+ * special files and `.git`, and no read follows a symlink (src/host-fs/).
  */
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ExecutionError } from '../errors.js';
+import { ConfigError } from '../errors.js';
+import { inspectPlainPath, refusedContextPath } from '../host-fs/plain-path.js';
+import { anchorPath, SafeDirectory, UnsafePathError } from '../host-fs/safe-directory.js';
 import type { ContextInput } from './types.js';
 
 export interface EncodedContext {
@@ -35,38 +37,79 @@ export async function encodeContext(input: ContextInput | undefined): Promise<En
 }
 
 async function encodeFiles(paths: string[], root: string): Promise<EncodedContext> {
-  const files = new Map<string, string>();
-  for (const given of paths) {
-    const absolute = path.resolve(root, given);
-    let info;
-    try {
-      info = await stat(absolute);
-    } catch (error) {
-      throw new ExecutionError(`Context path ${given} cannot be read: ${String(error)}`, {
-        fix: 'Pass files or directories that exist and are readable.',
-      });
-    }
-    if (info.isDirectory()) await collectDirectory(absolute, root, files);
-    else if (info.isFile()) files.set(keyFor(absolute, root), absolute);
-  }
   const manifest: Array<[string, number]> = [];
   const buffers: Buffer[] = [];
-  for (const [key, absolute] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const bytes = await readFile(absolute);
+  for (const [key, bytes] of await readContextFiles(paths, root)) {
     manifest.push([key, bytes.length]);
     buffers.push(bytes);
   }
   return { kind: 'files', data: Buffer.concat(buffers), manifest };
 }
 
-async function collectDirectory(directory: string, root: string, files: Map<string, string>): Promise<void> {
-  for (const name of await readdir(directory)) {
-    const absolute = path.join(directory, name);
-    const info = await lstat(absolute);
-    if (info.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(name)) await collectDirectory(absolute, root, files);
-    } else if (info.isFile()) {
-      files.set(keyFor(absolute, root), absolute);
+/**
+ * The files under `paths` as [key relative to root, bytes], sorted by key. A given path that is (or sits
+ * below root behind) a symlink, or is a special file, is a ConfigError; inside directories, symlinks and
+ * special files are skipped. Every read is O_NOFOLLOW through a held directory (see SafeDirectory).
+ */
+export async function readContextFiles(
+  paths: readonly string[],
+  root: string,
+): Promise<Array<[string, Buffer]>> {
+  const files = new Map<string, Buffer>();
+  for (const given of paths) {
+    const absolute = path.resolve(root, given);
+    const found = inspectPlainPath(absolute, root);
+    if (found.kind === 'refused') throw refusedContextPath(`context path ${given}`, found);
+    if (found.kind === 'missing') {
+      throw new ConfigError(`context path ${given} cannot be read: no such file or directory`, {
+        key: 'context',
+        fix: 'Pass files or directories that exist and are readable.',
+      });
+    }
+    const { base, parts } = anchorPath(absolute, root);
+    try {
+      if (found.kind === 'directory') {
+        const directory = await SafeDirectory.open(base, parts, { create: false });
+        try {
+          await collectDirectory(directory, absolute, root, files);
+        } finally {
+          await directory.close();
+        }
+      } else {
+        const directory = await SafeDirectory.open(base, parts.slice(0, -1), { create: false });
+        try {
+          files.set(keyFor(absolute, root), await directory.readFile(path.basename(absolute)));
+        } finally {
+          await directory.close();
+        }
+      }
+    } catch (error) {
+      if (error instanceof UnsafePathError)
+        throw refusedContextPath(`context path ${given}`, { at: error.path, reason: error.reason });
+      throw error;
+    }
+  }
+  return [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function collectDirectory(
+  directory: SafeDirectory,
+  absolute: string,
+  root: string,
+  files: Map<string, Buffer>,
+): Promise<void> {
+  for (const entry of await directory.entries()) {
+    // Dirent types are lstat's: symlinks, FIFOs, devices and sockets are neither, and are skipped.
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      const child = await directory.subdirectory(entry.name, { create: false });
+      try {
+        await collectDirectory(child, path.join(absolute, entry.name), root, files);
+      } finally {
+        await child.close();
+      }
+    } else if (entry.isFile()) {
+      files.set(keyFor(path.join(absolute, entry.name), root), await directory.readFile(entry.name));
     }
   }
 }

@@ -9,6 +9,8 @@
  */
 import type { Readable, Writable } from 'node:stream';
 
+import type { CollectedOutputs } from './outputs/types.js';
+
 export interface ReplExit {
   /** Exit code of the REPL process, null if unknown. */
   code: number | null;
@@ -47,6 +49,8 @@ export interface Launcher {
   readonly kind: 'docker' | 'repl';
   /** Starts a fresh REPL process running `serverSource` (the Python bridge server). */
   launch(serverSource: string): Promise<ReplProcess>;
+  /** The files model code left in /output (Docker only). Never throws: failures come back in `error`. */
+  collectOutputs?(): Promise<CollectedOutputs>;
   /** Releases everything the launcher holds (containers, listeners). Idempotent. */
   dispose(): Promise<void>;
 }

@@ -41,12 +41,25 @@ export interface DockerHardening {
   tmpfsBytes: number;
   /** Size of /dev/shm. */
   shmBytes: number;
-  /** uid:gid the REPL runs as; never root. */
+  /** Size of the /output tmpfs, whose files are collected when the run ends. */
+  outputBytes: number;
+  /** Files (and directories) /output can hold; also the most the host collects. */
+  outputFiles: number;
+  /**
+   * uid:gid the REPL runs as; never root. `auto` (default): 65534:65534, or with a writable workspace
+   * the owner of the workspace directory (a root-owned one is refused).
+   */
   user: string;
   /** Host directory mounted at /workspace, if any. */
   workspaceDir: string | null;
   /** Mount /workspace read-write (default read-only). */
   workspaceWritable: boolean;
+  /**
+   * Host directories inside workspaceDir that the sandbox must neither see nor change (the log dir):
+   * each is covered in the container by an empty read-only tmpfs. Paths outside the workspace are not
+   * mounted anyway and are ignored.
+   */
+  hiddenPaths: string[];
   /** Extra environment variables passed into the container. Only these: nothing from the host. */
   env: Record<string, string>;
   /** Labels set on every container (cleanup finds leftovers by them). */
@@ -96,9 +109,12 @@ export function defaultSandboxOptions(): SandboxOptions {
       fsizeBytes: 256 * 1024 * 1024,
       tmpfsBytes: 256 * 1024 * 1024,
       shmBytes: 64 * 1024 * 1024,
-      user: '65534:65534',
+      outputBytes: 64 * 1024 * 1024,
+      outputFiles: 256,
+      user: 'auto',
       workspaceDir: null,
       workspaceWritable: false,
+      hiddenPaths: [],
       env: {},
       labels: { [SANDBOX_LABEL]: 'true' },
       pull: true,

@@ -10,6 +10,7 @@ import { ExecutionError } from '../errors.js';
 import { encodeContext, type EncodedContext } from './context-input.js';
 import { explainFailure, failedResult, resultFromReply } from './exec-results.js';
 import { STAGING_THRESHOLD_BYTES, type Launcher } from './launcher.js';
+import { NO_OUTPUTS, type CollectedOutputs } from './outputs/types.js';
 import type { SandboxOptions } from './options.js';
 import { depthWithin, type CallMessage, type ContextRequest } from './protocol/messages.js';
 import type { CallOutcome, ChannelUsage, RequestHooks } from './protocol/session.js';
@@ -41,7 +42,7 @@ export class ReplSandbox implements Sandbox {
     Promise.reject(new Error(`no host call handler for ${quoteUntrusted(call.name)}`));
 
   constructor(
-    launcher: Launcher,
+    private readonly launcher: Launcher,
     private readonly options: SandboxOptions,
   ) {
     this.kind = launcher.kind;
@@ -53,6 +54,10 @@ export class ReplSandbox implements Sandbox {
 
   async start(): Promise<void> {
     await this.keeper.live();
+  }
+
+  async collectOutputs(): Promise<CollectedOutputs> {
+    return (await this.launcher.collectOutputs?.()) ?? NO_OUTPUTS;
   }
 
   setPrelude(code: string): void {

@@ -7,6 +7,7 @@
  * namespace per RLM node ("root" for depth 0; children get their own), so
  * variables persist across executions of the same node.
  */
+import type { CollectedOutputs } from './outputs/types.js';
 
 /** What the REPL variable `context` is built from. */
 export type ContextInput =
@@ -106,6 +107,11 @@ export interface Sandbox {
   exec(code: string, options?: ExecOptions): Promise<ExecResult>;
   /** `str(value)` of a namespace variable, capped like stdout; undefined when not defined. */
   getVariable(name: string, namespace?: string): Promise<string | undefined>;
+  /**
+   * The files model code left in the output directory (/output), read before close(). Absent where the
+   * environment has none (the local REPL). Never throws.
+   */
+  collectOutputs?(): Promise<CollectedOutputs>;
   /** Stops and removes everything. Safe to call twice and after a failed start. */
   close(): Promise<void>;
 }

@@ -15,9 +15,12 @@ export {
   readTrajectories,
   readTrajectory,
   readTrajectoryFile,
+  upgradeTrajectory,
   UNFINISHED_RUN_ERROR,
   RUN_IN_PROGRESS_ERROR,
   type ReadOptions,
 } from './reader.js';
 export { JOURNAL_DIR, fileTimestamp, journalPathFor } from './journal.js';
+export { loadOutputImages, outputsDirFor, readOutputFile, OUTPUTS_SUBDIR } from './output-files.js';
+export { mediaTypeOf } from './media-type.js';
 export * from './render/index.js';

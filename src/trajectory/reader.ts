@@ -1,13 +1,18 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 
+import { SafeDirectory, UnsafePathError } from '../host-fs/safe-directory.js';
 import { convertOfficialRlmLog, isOfficialRlmLog } from '../viz/data/official-rlm.js';
 import { assembleTrajectory } from './assemble.js';
 import { errorMessage } from './error-message.js';
 import { CallCollector } from './call-collector.js';
 import { isJournalEntry, journalDir, type JournalEntry } from './journal.js';
-import type { Trajectory, TrajectoryHeader, TrajectoryOutcome } from './types.js';
+import {
+  TRAJECTORY_SCHEMA_VERSION,
+  type Trajectory,
+  type TrajectoryHeader,
+  type TrajectoryOutcome,
+} from './types.js';
 
 export interface ReadOptions {
   /** Newest first, at most this many. */
@@ -28,13 +33,13 @@ export const RUN_IN_PROGRESS_ERROR = 'run still in progress';
  */
 export async function readTrajectories(logDir: string, options: ReadOptions = {}): Promise<Trajectory[]> {
   const warn = options.onWarning ?? (() => undefined);
-  const files = await listFiles(logDir, (name) => /\.jsonl?$/.test(name));
+  const files = await listFiles(logDir, (name) => /\.jsonl?$/.test(name), warn);
   const finished = (
     await mapInBatches(files, READ_CONCURRENCY, (file) => readTrajectoryFile(file, { onWarning: warn }))
   ).flat();
   const seen = new Set(finished.map((trajectory) => trajectory.trajectory_id));
   const rebuilt: Trajectory[] = [];
-  for (const file of await listFiles(journalDir(logDir), (name) => name.endsWith('.jsonl'))) {
+  for (const file of await listFiles(journalDir(logDir), (name) => name.endsWith('.jsonl'), warn)) {
     for (const trajectory of await readTrajectoryFile(file, { onWarning: warn })) {
       // Killed between writing the finished copy and deleting the journal: the finished copy wins.
       if (!seen.has(trajectory.trajectory_id)) rebuilt.push(trajectory);
@@ -68,7 +73,15 @@ export async function readTrajectoryFile(
   const warn = options.onWarning ?? (() => undefined);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // A symlink, FIFO or device is refused: a log dir the sandbox once reached must not make us read elsewhere.
+    const directory = await SafeDirectory.openAnchored(path.dirname(path.resolve(file)), null, {
+      create: false,
+    });
+    try {
+      text = (await directory.readFile(path.basename(file))).toString('utf8');
+    } finally {
+      await directory.close();
+    }
   } catch (error) {
     warn(`${file}: cannot read (${errorMessage(error)})`);
     return [];
@@ -121,7 +134,7 @@ function parseLines(text: string, file: string, warn: (message: string) => void)
 function keepTrajectories(values: unknown[], file: string, warn: (message: string) => void): Trajectory[] {
   const kept: Trajectory[] = [];
   for (const value of values) {
-    if (looksLikeTrajectory(value)) kept.push(value);
+    if (looksLikeTrajectory(value)) kept.push(upgradeTrajectory(value));
     else warn(`${file}: skipped a record that is not a trajectory`);
   }
   return kept;
@@ -131,6 +144,21 @@ function looksLikeTrajectory(value: unknown): value is Trajectory {
   if (value === null || typeof value !== 'object') return false;
   const record = value as Record<string, unknown>;
   return typeof record.trajectory_id === 'string' && Array.isArray(record.calls);
+}
+
+/**
+ * Older trajectories read as the current version: version 1 had no outputs, so it gets none. Readers
+ * and renderers then handle one shape only.
+ */
+export function upgradeTrajectory(trajectory: Trajectory): Trajectory {
+  if (trajectory.schema_version >= TRAJECTORY_SCHEMA_VERSION) return trajectory;
+  return {
+    ...trajectory,
+    schema_version: TRAJECTORY_SCHEMA_VERSION,
+    outputs: trajectory.outputs ?? [],
+    outputs_skipped: trajectory.outputs_skipped ?? [],
+    outputs_dir: trajectory.outputs_dir ?? null,
+  };
 }
 
 function rebuildFromJournal(
@@ -156,12 +184,12 @@ function rebuildFromJournal(
     else if (entry.type === 'outcome') outcome = entry.data;
   }
   const calls = collector.calls();
-  if (outcome) return assembleTrajectory(headerEntry.data, calls, outcome);
+  if (outcome) return upgradeTrajectory(assembleTrajectory(headerEntry.data, calls, outcome));
 
   const lastAt = entries[entries.length - 1]?.at ?? headerEntry.at;
   const header: TrajectoryHeader = headerEntry.data;
   const running = headerEntry.host === hostname() && isProcessAlive(headerEntry.pid);
-  return assembleTrajectory(
+  const rebuilt = assembleTrajectory(
     header,
     calls,
     {
@@ -176,6 +204,7 @@ function rebuildFromJournal(
     },
     { incomplete: true },
   );
+  return upgradeTrajectory(rebuilt);
 }
 
 function isProcessAlive(pid: number): boolean {
@@ -189,15 +218,30 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
-async function listFiles(directory: string, accept: (name: string) => boolean): Promise<string[]> {
+async function listFiles(
+  directory: string,
+  accept: (name: string) => boolean,
+  warn: (message: string) => void,
+): Promise<string[]> {
+  let opened: SafeDirectory;
   try {
-    const entries = await readdir(directory, { withFileTypes: true });
+    opened = await SafeDirectory.openAnchored(directory, null, { create: false });
+  } catch (error) {
+    // A missing directory reads as empty; a symlinked one is refused, and the user is told why.
+    if (error instanceof UnsafePathError) warn(error.message);
+    return [];
+  }
+  try {
+    const entries = await opened.entries();
+    // Dirent types are lstat's: a symlink named *.jsonl is not a file here.
     return entries
       .filter((entry) => entry.isFile() && accept(entry.name))
       .map((entry) => path.join(directory, entry.name))
       .sort();
   } catch {
     return [];
+  } finally {
+    await opened.close();
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * JSON Schema (draft-07) of one finished trajectory, schema version 1.
+ * JSON Schema (draft-07) of one finished trajectory, schema version 2 (version 1 had no outputs; the
+ * reader upgrades it).
  *
  * The source of truth lives here, in a TS module, because the tsc build's rootDir is `src/` (a JSON import
  * from `schema/` would fall outside it); `schema/trajectory.schema.json` is generated from this object and
@@ -156,9 +157,21 @@ const call = {
   },
 } as const;
 
+const output = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['path', 'bytes', 'sha256', 'media_type'],
+  properties: {
+    path: { type: 'string', minLength: 1 },
+    bytes: count,
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    media_type: { type: 'string' },
+  },
+} as const;
+
 export const trajectorySchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'urn:rlm-runtime-action:trajectory-schema:v1',
+  $id: 'urn:rlm-runtime-action:trajectory-schema:v2',
   title: 'RLM trajectory',
   description: 'One finished (or, with incomplete: true, reconstructed) Recursive Language Model run.',
   type: 'object',
@@ -179,6 +192,9 @@ export const trajectorySchema = {
     'limits_hit',
     'iterations',
     'max_depth_reached',
+    'outputs',
+    'outputs_skipped',
+    'outputs_dir',
     'total_tokens',
     'total_tokens_in',
     'total_tokens_out',
@@ -192,7 +208,7 @@ export const trajectorySchema = {
     'calls',
   ],
   properties: {
-    schema_version: { const: 1 },
+    schema_version: { const: 2 },
     trajectory_id: { type: 'string', minLength: 1 },
     backend: { type: 'string' },
     model: { type: 'string' },
@@ -207,6 +223,25 @@ export const trajectorySchema = {
     limits_hit: { type: 'array', items: { type: 'string' } },
     iterations: count,
     max_depth_reached: count,
+    outputs: {
+      type: 'array',
+      items: { $ref: '#/definitions/output' },
+      description: 'Files model code left in /output, collected into <log_dir>/<outputs_dir>/<path>.',
+    },
+    outputs_skipped: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'reason'],
+        properties: { path: { type: 'string' }, reason: { type: 'string' } },
+      },
+      description: 'Entries of /output not collected: symlinks, special files, over a cap.',
+    },
+    outputs_dir: {
+      ...nullableText,
+      description: 'Relative to the log dir; null when nothing was collected.',
+    },
     total_tokens: { ...count, description: 'total_tokens_in + total_tokens_out.' },
     total_tokens_in: count,
     total_tokens_out: count,
@@ -220,7 +255,7 @@ export const trajectorySchema = {
     calls: { type: 'array', items: { $ref: '#/definitions/call' } },
     incomplete: { type: 'boolean', description: 'Rebuilt from the journal of a run that never finished.' },
   },
-  definitions: { call, codeExecution, failedAttempt },
+  definitions: { call, codeExecution, failedAttempt, output },
 } as const;
 
 /** Path of the generated copy, relative to the repository root. */

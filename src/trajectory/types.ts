@@ -1,3 +1,5 @@
+import type { CollectedOutputs } from '../sandbox/outputs/types.js';
+
 /**
  * Trajectory records (schema version 1). One finished trajectory is one JSON
  * object; `schema/trajectory.schema.json` is the JSON Schema of it. Field names
@@ -7,7 +9,7 @@
  * it happens so that a killed process still leaves every completed call on disk.
  */
 
-export const TRAJECTORY_SCHEMA_VERSION = 1;
+export const TRAJECTORY_SCHEMA_VERSION = 2;
 
 export type CallKind = 'root' | 'llm_query';
 
@@ -110,7 +112,36 @@ export interface TrajectoryHeader {
   context_summary: string;
 }
 
-export interface TrajectoryOutcome {
+/** A file model code left in /output, collected into `<log_dir>/<outputs_dir>/<path>` (schema version 2). */
+export interface OutputRecord {
+  /** Relative to /output and to outputs_dir, '/'-separated. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** From the file name's extension; application/octet-stream when unknown. */
+  media_type: string;
+}
+
+export interface SkippedOutput {
+  path: string;
+  reason: string;
+}
+
+/** What the writer saved of a run's outputs; part of the outcome. */
+export interface OutputsOutcome {
+  outputs: OutputRecord[];
+  outputs_skipped: SkippedOutput[];
+  /** Where the files are, relative to the log dir; null when there are none. */
+  outputs_dir: string | null;
+}
+
+export interface SavedOutputs {
+  outcome: OutputsOutcome;
+  /** Absolute path of the outputs directory; null when nothing was saved. */
+  directory: string | null;
+}
+
+export interface TrajectoryOutcome extends Partial<OutputsOutcome> {
   end_time: string;
   duration_ms: number;
   success: boolean;
@@ -122,7 +153,8 @@ export interface TrajectoryOutcome {
   max_depth_reached: number;
 }
 
-export interface Trajectory extends TrajectoryHeader, TrajectoryOutcome {
+export interface Trajectory
+  extends TrajectoryHeader, Omit<TrajectoryOutcome, keyof OutputsOutcome>, OutputsOutcome {
   calls: CallRecord[];
   total_tokens: number;
   total_tokens_in: number;
@@ -141,5 +173,7 @@ export interface TrajectorySink {
   /** A completed model call (executions may be empty; they are attached with addExecution). */
   recordCall(call: CallRecord): Promise<void>;
   addExecution(callId: string, execution: CodeExecutionRecord): Promise<void>;
+  /** Writes the run's collected outputs next to the trajectory; the records go into the outcome. */
+  saveOutputs?(collected: CollectedOutputs): Promise<SavedOutputs>;
   finish(outcome: TrajectoryOutcome): Promise<{ path: string }>;
 }

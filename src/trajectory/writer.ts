@@ -1,14 +1,19 @@
-import { appendFile, mkdir, open, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
+
+import { isInside, SafeDirectory } from '../host-fs/safe-directory.js';
 
 import { assembleTrajectory } from './assemble.js';
 import { CallCollector } from './call-collector.js';
 import { asError } from './error-message.js';
-import { fileTimestamp, journalDir, journalPathFor, safeFileStem, type JournalEntry } from './journal.js';
+import { fileTimestamp, JOURNAL_DIR, journalPathFor, safeFileStem, type JournalEntry } from './journal.js';
 import type { Redactor } from './redactor.js';
+import type { CollectedOutputs } from '../sandbox/outputs/types.js';
+import { saveOutputFiles } from './output-files.js';
 import type {
   CallRecord,
+  SavedOutputs,
   CodeExecutionRecord,
   Trajectory,
   TrajectoryHeader,
@@ -20,12 +25,17 @@ export type TrajectoryFormat = 'jsonl' | 'json';
 
 /**
  * Which part went wrong, each reported at most once per writer: the journal (records as they come), the
- * finished file, or the engine's use of the writer (records after finish, executions of unknown calls).
+ * finished file, the run's collected outputs, or the engine's use of the writer (records after finish, executions of unknown calls).
  */
-export type TrajectoryWritePhase = 'journal' | 'final' | 'usage';
+export type TrajectoryWritePhase = 'journal' | 'final' | 'outputs' | 'usage';
 
 export interface TrajectoryWriterOptions {
   logDir: string;
+  /**
+   * A directory the sandbox can write (the mounted workspace). When logDir lies inside it, every path
+   * component from there down must be a real directory; otherwise only logDir itself must be.
+   */
+  untrustedRoot?: string | null;
   /** jsonl (default): one line per trajectory, appended. json: one pretty-printed object per file. */
   format?: TrajectoryFormat;
   /** Every string written passes through it. */
@@ -59,6 +69,7 @@ function defaultOnError(error: Error, phase: TrajectoryWritePhase): void {
  */
 export class TrajectoryWriter implements TrajectorySink {
   private readonly logDir: string;
+  private readonly untrustedRoot: string | null;
   private readonly format: TrajectoryFormat;
   private readonly redactor: Redactor;
   private readonly now: () => Date;
@@ -70,13 +81,16 @@ export class TrajectoryWriter implements TrajectorySink {
   private readonly reportedPhases = new Set<TrajectoryWritePhase>();
   private chain: Promise<void> = Promise.resolve();
   private header: TrajectoryHeader | undefined;
+  private logDirectory: SafeDirectory | undefined;
+  private journalDirectory: SafeDirectory | undefined;
   private journal: FileHandle | undefined;
   private journalFile: string | undefined;
   private outputFile: string | undefined;
   private finishing: Promise<TrajectoryWriteResult> | undefined;
 
   constructor(options: TrajectoryWriterOptions) {
-    this.logDir = options.logDir;
+    this.logDir = path.resolve(options.logDir);
+    this.untrustedRoot = options.untrustedRoot ?? null;
     this.format = options.format ?? 'jsonl';
     this.redactor = options.redactor;
     this.now = options.now ?? (() => new Date());
@@ -103,10 +117,12 @@ export class TrajectoryWriter implements TrajectorySink {
       }
       const clean = this.redactor.redactDeep(header);
       this.header = clean;
-      this.outputFile = await this.chooseOutputFile(clean.trajectory_id);
+      // Opened once: later writes go through these descriptors, whatever happens to the paths meanwhile.
+      this.logDirectory = await SafeDirectory.openAnchored(this.logDir, this.untrustedRoot, { create: true });
+      this.outputFile = await this.chooseOutputFile(this.logDirectory, clean.trajectory_id);
       this.journalFile = journalPathFor(this.logDir, clean.trajectory_id);
-      await mkdir(journalDir(this.logDir), { recursive: true });
-      this.journal = await open(this.journalFile, 'a');
+      this.journalDirectory = await this.logDirectory.subdirectory(JOURNAL_DIR, { create: true });
+      this.journal = await this.journalDirectory.createFile(path.basename(this.journalFile));
       await this.journalWrite({
         type: 'header',
         at: this.stamp(),
@@ -137,6 +153,22 @@ export class TrajectoryWriter implements TrajectorySink {
     );
   }
 
+  /**
+   * Saves the run's collected outputs into `<logDir>/<trajectory_id>/outputs/` (never through a symlink;
+   * see output-files.ts). Resolves with what goes into the outcome, even when the disk fails.
+   */
+  async saveOutputs(collected: CollectedOutputs): Promise<SavedOutputs> {
+    let saved: SavedOutputs = {
+      outcome: { outputs: [], outputs_skipped: [...collected.skipped], outputs_dir: null },
+      directory: null,
+    };
+    await this.enqueue('outputs', async () => {
+      if (!this.logDirectory || !this.header) throw new Error('no log directory open; outputs not saved');
+      saved = await saveOutputFiles(this.logDirectory, this.logDir, this.header.trajectory_id, collected);
+    });
+    return saved;
+  }
+
   /** Idempotent: a second call (even a concurrent one) gets the first call's result. */
   finish(outcome: TrajectoryOutcome): Promise<TrajectoryWriteResult> {
     this.finishing ??= this.writeOutcome(this.redactor.redactDeep(outcome));
@@ -163,10 +195,14 @@ export class TrajectoryWriter implements TrajectorySink {
       written = true;
     });
     await this.enqueue('journal', async () => {
-      await this.closeJournal();
-      // Only now is the journal redundant. A crash before this line leaves both files, and the reader
-      // prefers the finished copy; a failed final write keeps the journal as the only copy.
-      if (written && this.journalFile) await unlink(this.journalFile);
+      try {
+        await this.closeJournal();
+        // Only now is the journal redundant. A crash before this line leaves both files, and the reader
+        // prefers the finished copy; a failed final write keeps the journal as the only copy.
+        if (written && this.journalFile) await this.journalDirectory?.unlink(path.basename(this.journalFile));
+      } finally {
+        await this.closeDirectories();
+      }
     });
     return {
       path: this.outputFile ?? path.join(this.logDir, this.defaultFileName('unknown')),
@@ -216,57 +252,82 @@ export class TrajectoryWriter implements TrajectorySink {
     if (handle) await handle.close();
   }
 
+  private async closeDirectories(): Promise<void> {
+    await this.journalDirectory?.close();
+    await this.logDirectory?.close();
+    this.journalDirectory = undefined;
+    this.logDirectory = undefined;
+  }
+
   private defaultFileName(trajectoryId: string, withId = false): string {
     const stamp = fileTimestamp(this.now());
     const suffix = withId ? `_${safeFileStem(trajectoryId).slice(0, 12)}` : '';
     return `trajectories_${stamp}${suffix}.${this.format}`;
   }
 
-  private async chooseOutputFile(trajectoryId: string): Promise<string> {
+  private async chooseOutputFile(directory: SafeDirectory, trajectoryId: string): Promise<string> {
     if (this.fileName) return path.resolve(this.logDir, this.fileName);
-    const plain = path.join(this.logDir, this.defaultFileName(trajectoryId));
+    const plain = this.defaultFileName(trajectoryId);
     // JSONL appends, so two runs sharing a millisecond share a file harmlessly; a JSON file would be replaced.
-    if (this.format === 'jsonl' || !(await exists(plain))) return plain;
+    if (this.format === 'jsonl' || !(await directory.exists(plain))) return path.join(this.logDir, plain);
     return path.join(this.logDir, this.defaultFileName(trajectoryId, true));
   }
 
-  private async writeFinal(file: string, trajectory: Trajectory): Promise<void> {
-    await mkdir(path.dirname(file), { recursive: true });
-    if (this.format === 'json') {
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(trajectory, null, 2)}\n`);
-      await rename(temporary, file);
-      return;
+  /** The directory that holds `file`, reached without following a symlink the sandbox could have made. */
+  private async parentOf(file: string): Promise<SafeDirectory> {
+    const parent = path.dirname(file);
+    if (this.logDirectory && isInside(this.logDir, parent)) {
+      const relative = path.relative(this.logDir, parent);
+      if (relative === '') return this.logDirectory;
+      let directory = this.logDirectory;
+      try {
+        for (const part of relative.split(path.sep)) {
+          const next = await directory.subdirectory(part, { create: true });
+          if (directory !== this.logDirectory) await directory.close();
+          directory = next;
+        }
+      } catch (error) {
+        if (directory !== this.logDirectory) await directory.close();
+        throw error;
+      }
+      return directory;
     }
-    // A previous writer killed mid-line would glue its fragment to our line; start on a fresh line instead.
-    const separator = (await endsWithNewline(file)) ? '' : '\n';
-    await appendFile(file, `${separator}${JSON.stringify(trajectory)}\n`);
+    return SafeDirectory.openAnchored(parent, this.untrustedRoot, { create: true });
+  }
+
+  private async writeFinal(file: string, trajectory: Trajectory): Promise<void> {
+    const directory = await this.parentOf(file);
+    const name = path.basename(file);
+    try {
+      if (this.format === 'json') {
+        const temporary = `${name}.${process.pid}.tmp`;
+        const handle = await directory.createFile(temporary);
+        try {
+          await handle.writeFile(`${JSON.stringify(trajectory, null, 2)}\n`);
+        } finally {
+          await handle.close();
+        }
+        await directory.rename(temporary, name);
+        return;
+      }
+      const handle = await directory.openAppend(name);
+      try {
+        // A previous writer killed mid-line would glue its fragment to our line; start on a fresh line instead.
+        const separator = (await endsWithNewline(handle)) ? '' : '\n';
+        await handle.appendFile(`${separator}${JSON.stringify(trajectory)}\n`);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      if (directory !== this.logDirectory) await directory.close();
+    }
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function endsWithNewline(file: string): Promise<boolean> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch {
-    return true;
-  }
+async function endsWithNewline(handle: FileHandle): Promise<boolean> {
+  const size = (await handle.stat()).size;
   if (size === 0) return true;
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(1);
-    await handle.read(buffer, 0, 1, size - 1);
-    return buffer[0] === 0x0a;
-  } finally {
-    await handle.close();
-  }
+  const buffer = Buffer.alloc(1);
+  await handle.read(buffer, 0, 1, size - 1);
+  return buffer[0] === 0x0a;
 }

@@ -9,7 +9,7 @@ export const PAGE_STYLE = `
 --d0:#4493f8;--d1:#a371f7;--d2:#db61a2;--d3:#f0883e;--d4:#3fb950;--d5:#d29922;--in:#4493f8;--out:#a371f7;--cr:#3fb950;--cw:#f0883e}}
 body{font:14px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;margin:0 auto;max-width:1200px;padding:24px;color:var(--fg);background:var(--bg)}
 a{color:var(--accent)}h1{font-size:22px;margin:0 0 12px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:16px 0 6px}h4{margin:10px 0 4px;font-size:13px}
-table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
+img.output{max-width:100%;border:1px solid var(--line);margin:6px 0}table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:600}
 pre{background:var(--code);border:1px solid var(--line);border-radius:6px;padding:10px;overflow:auto;white-space:pre-wrap;word-break:break-word;margin:6px 0}
 details{margin:4px 0}details details{margin-left:18px}summary{cursor:pointer}.call{border-left:3px solid var(--line);padding-left:10px;margin:8px 0}

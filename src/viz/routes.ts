@@ -4,6 +4,7 @@
  * every request, so runs that finish or are still journalling while the page is open show up.
  */
 import { readTrajectories } from '../trajectory/reader.js';
+import { loadOutputImages } from '../trajectory/output-files.js';
 import { renderTrajectoryHtml } from '../trajectory/render/html.js';
 import { escapeHtml } from '../trajectory/render/format.js';
 import type { Trajectory } from '../trajectory/types.js';
@@ -62,12 +63,14 @@ export async function route(logDir: string, method: string, url: string): Promis
     if (trajectory === undefined) return html(404, messagePage('Not found', 'No such run.'));
     if (match[1]) return json(trajectory);
     const live = runStatus(trajectory) === 'running';
+    // Image outputs inline; read from the log dir without following symlinks, checked by sha256.
+    const images = await loadOutputImages(logDir, trajectory);
     return html(
       200,
-      renderTrajectoryHtml(
-        trajectory,
-        live ? { liveUrl: `/api/runs/${encodeURIComponent(trajectory.trajectory_id)}` } : {},
-      ),
+      renderTrajectoryHtml(trajectory, {
+        images,
+        ...(live ? { liveUrl: `/api/runs/${encodeURIComponent(trajectory.trajectory_id)}` } : {}),
+      }),
     );
   }
   return html(404, messagePage('Not found', 'Nothing here.'));

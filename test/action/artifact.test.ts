@@ -8,8 +8,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { ActionsArtifactUploader, prepareArtifactFiles } from '../../src/action/artifact.js';
-import { trajectoryAccess } from '../../src/action/trajectory-access.js';
+import { ActionsArtifactUploader, prepareArtifactFiles } from '../../src/action/reporting/artifact.js';
+import { trajectoryAccess } from '../../src/action/reporting/trajectory-access.js';
 import { Redactor } from '../../src/trajectory/redactor.js';
 import { validateTrajectory } from '../../src/trajectory/validate.js';
 import { FakeArtifactService, runtimeToken } from '../support/github-api/artifact-service.js';
@@ -37,6 +37,8 @@ async function prepare() {
     prompt: `context mentions ${API_KEY}`,
     response: `printing the token ${TOKEN} and ${STRAY_PAT}`,
   });
+  // The renderers come with the trajectory module, which load() imports (an unknown id just finds nothing).
+  expect(await trajectoryAccess.load(dir, 'no-such-trajectory')).toBeUndefined();
   return prepareArtifactFiles(
     trajectory,
     join(dir, 'artifact'),

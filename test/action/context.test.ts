@@ -2,7 +2,7 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildContext, DIFF_CONTEXT_KEY } from '../../src/action/context.js';
+import { buildContext, DIFF_CONTEXT_KEY } from '../../src/action/run/context.js';
 
 const OUTSIDE_TEXT = 'OUTSIDE-SECRET-abc123';
 let base: string;
@@ -55,6 +55,47 @@ describe('context input and symlinks', () => {
   it('naming only a symlink is an error that says symlinks are not followed', async () => {
     await expect(buildContext(['logs/leak.log'], workspace, null)).rejects.toThrow(
       'matches nothing in the workspace (symlinks are not followed)',
+    );
+  });
+});
+
+describe('context input as a plain path', () => {
+  it.each(['.', './'])('"%s" is the whole workspace', async (pattern) => {
+    expect(await buildContext([pattern], workspace, null)).toEqual({
+      kind: 'files',
+      paths: [workspace],
+      root: workspace,
+    });
+  });
+
+  it('"./logs/app.log" and "logs/" name the file and the directory without glob matching', async () => {
+    expect(await buildContext(['./logs/app.log', 'logs/'], workspace, null)).toEqual({
+      kind: 'files',
+      paths: [join(workspace, 'logs'), join(workspace, 'logs', 'app.log')],
+      root: workspace,
+    });
+  });
+
+  it('"." with the PR diff reads every plain file, leaves symlinks and .git out', async () => {
+    await mkdir(join(workspace, '.git'));
+    await writeFile(join(workspace, '.git', 'config'), '[core]\n');
+    const context = await buildContext(['.'], workspace, 'diff\n');
+    expect(context).toEqual({
+      kind: 'json',
+      value: {
+        'logs/app.log': 'real log line\n',
+        'logs/sub/inner.log': 'inner\n',
+        [DIFF_CONTEXT_KEY]: 'diff\n',
+      },
+    });
+  });
+
+  it('a plain path that does not exist, or leaves the workspace, is refused', async () => {
+    await expect(buildContext(['./missing.log'], workspace, null)).rejects.toThrow(
+      '"./missing.log" matches nothing in the workspace',
+    );
+    await expect(buildContext(['../outside/secret.txt'], workspace, null)).rejects.toThrow(
+      'points outside the workspace',
     );
   });
 });

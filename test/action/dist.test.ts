@@ -9,15 +9,15 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import Docker from 'dockerode';
-import { JOB_LABEL } from '../../src/action/job-label.js';
-import { commandMarker } from '../../src/action/markers.js';
+import { JOB_LABEL } from '../../src/action/cleanup/job-label.js';
+import { commandMarker } from '../../src/action/github/markers.js';
 import { SANDBOX_LABEL } from '../../src/sandbox/options.js';
 import { TEST_IMAGE } from '../support/docker-image.js';
 import { FakeArtifactService, runtimeToken } from '../support/github-api/artifact-service.js';
 import { startFakeProvider } from '../support/fake-provider/server.js';
 import { FakeGitHub } from '../support/github-api/server.js';
 import { bundleAction, finishStep, startStep, stepFiles, type StepFiles } from './support/dist-runner.js';
-import { commentPayload } from './support/payloads.js';
+import { commentPayload, labeledPayload } from './support/payloads.js';
 
 jest.setTimeout(240_000);
 
@@ -186,6 +186,7 @@ describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)'
         'comment-url',
         'cost-usd',
         'response',
+        'structured-output',
         'success',
         'tokens',
         'trajectory-id',
@@ -217,8 +218,10 @@ describe('dist/index.js on a /rlm run comment (issue_comment on a pull request)'
         expect(text).not.toContain(API_KEY);
         expect(text).not.toContain(TOKEN);
       }
-      // The sandbox container was removed with the run.
-      expect(await containersOf('4242-1-comment-test')).toEqual([]);
+      // The sandbox container was removed with the run; its cleanup id was saved for the post step.
+      const cleanupId = result.state['cleanup-id'] ?? '';
+      expect(cleanupId).toMatch(/^4242-1-comment-test-[0-9a-f-]{12}$/);
+      expect(await containersOf(cleanupId)).toEqual([]);
     } finally {
       await artifactService.stop();
       await github.stop();
@@ -273,6 +276,155 @@ describe('dist/index.js misconfigured', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toContain('::error::input `github-token` is empty');
       expect(github.requests).toEqual([]);
+    } finally {
+      await github.stop();
+    }
+  });
+});
+
+describe('dist/index.js: what the outside check found broken (issue 11)', () => {
+  it('a 500 from the permission API fails the step saying what was being done and the fix, after retries', async () => {
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World' });
+    github.fail({ method: 'GET', path: /\/permission$/, status: 500, message: 'Server Error' });
+    const apiUrl = await github.start();
+    try {
+      const files = await newStep(SCRIPT);
+      const payload = commentPayload('issue_comment', 'created', { body: '/rlm run go' });
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'issue_comment',
+        payload,
+        inputs: commonInputs(),
+        apiUrl,
+      });
+      const result = await finishStep(child, files);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(
+        '::error::GitHub API: checking the repository permission of @Codertocat failed: 500 Server Error%0AFix: GitHub had a server error and the retries did not help',
+      );
+      // The first try and three retries.
+      expect(github.calls()).toEqual(Array(4).fill(`GET ${BASE}/collaborators/Codertocat/permission`));
+    } finally {
+      await github.stop();
+    }
+  });
+
+  it('on GitHub Enterprise Server with `context: .` the run succeeds and says where the trajectory is', async () => {
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main' });
+    const apiUrl = await github.start();
+    try {
+      const script = `responses:
+  - |
+    \`\`\`repl
+    answer["content"] = "files: " + ",".join(sorted(context))
+    answer["ready"] = True
+    \`\`\`
+`;
+      const files = await newStep(script);
+      await writeFile(join(files.workspace, 'app.log'), 'ERROR one\n');
+      const inputs = { ...commonInputs(), task: 'list', context: '.', 'upload-artifact': 'true' };
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'workflow_dispatch',
+        payload: {},
+        inputs,
+        apiUrl,
+        extraEnv: { GITHUB_SERVER_URL: 'https://ghes.example.com' },
+      });
+      const result = await finishStep(child, files);
+      if (result.code !== 0) throw new Error(`the step failed:\n${result.stdout}\n${result.stderr}`);
+      expect(result.outputs.response).toBe('files: app.log,script.yaml');
+      const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning::'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('GitHub Enterprise Server: the trajectory artifact is not uploaded');
+      expect(result.summary).toContain(`${files.runnerTemp}/rlm-artifact-`);
+      expect(result.outputs['artifact-url']).toBe('');
+    } finally {
+      await github.stop();
+    }
+  });
+});
+
+describe('dist/index.js: budgets, labels and structured output (issue 11)', () => {
+  it('a PR labelled with the trigger whose budget is spent gets one refusal and runs nothing', async () => {
+    const spent = `${commandMarker(7)}\ndone\n\n<!-- rlm-runtime-action:spent {"usd":0.6,"runs":2} -->`;
+    const github = new FakeGitHub({
+      owner: 'Codertocat',
+      repo: 'Hello-World',
+      collaborators: { Codertocat: { permission: 'admin', role_name: 'admin' } },
+      issueComments: {
+        2: [
+          {
+            id: 77,
+            body: spent,
+            html_url: 'https://github.com/Codertocat/Hello-World/pull/2#issuecomment-77',
+            user: { login: 'github-actions[bot]', type: 'Bot' },
+          },
+        ],
+      },
+    });
+    const apiUrl = await github.start();
+    try {
+      const files = await newStep(SCRIPT);
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'pull_request',
+        payload: labeledPayload('pull_request', { label: 'rlm' }),
+        inputs: { ...commonInputs(), 'label-trigger': 'rlm', 'max-cost-per-pr-usd': '0.5' },
+        apiUrl,
+      });
+      const result = await finishStep(child, files);
+      expect(result.code).toBe(0);
+      expect(github.calls()).toEqual([
+        `GET ${BASE}/collaborators/Codertocat/permission`,
+        `GET ${BASE}/issues/2/comments`,
+        `GET ${BASE}/pulls/2/comments`,
+        `GET ${BASE}/issues/2/comments`,
+        `POST ${BASE}/issues/2/comments`,
+      ]);
+      const reply = github.issueComments.get(2)?.at(-1)?.body ?? '';
+      expect(reply).toContain('Pull request #2 has spent $0.60 of its $0.50 budget');
+      expect(result.stdout).toContain('::warning::Pull request #2 has spent $0.60');
+      expect(result.outputs.success).toBe('false');
+      expect(await readdir(files.runnerTemp)).toEqual([]);
+    } finally {
+      await github.stop();
+    }
+  });
+
+  it('output-schema: the answer is validated and set as the structured-output output', async () => {
+    const github = new FakeGitHub({ owner: 'Codertocat', repo: 'Hello-World', defaultBranch: 'main' });
+    const apiUrl = await github.start();
+    try {
+      const script = `responses:
+  - |
+    \`\`\`repl
+    import json
+    answer["content"] = json.dumps({"critical": 0, "notes": ["ok"]})
+    answer["ready"] = True
+    \`\`\`
+`;
+      const files = await newStep(script);
+      const schema = JSON.stringify({
+        type: 'object',
+        properties: { critical: { type: 'integer' }, notes: { type: 'array' } },
+        required: ['critical'],
+      });
+      const child = await startStep({
+        bundle,
+        files,
+        eventName: 'workflow_dispatch',
+        payload: {},
+        inputs: { ...commonInputs(), task: 'audit', 'output-schema': schema },
+        apiUrl,
+      });
+      const result = await finishStep(child, files);
+      if (result.code !== 0) throw new Error(`the step failed:\n${result.stdout}\n${result.stderr}`);
+      expect(JSON.parse(result.outputs['structured-output'] ?? '')).toEqual({ critical: 0, notes: ['ok'] });
+      expect(result.summary).toContain('Valid against `output-schema`');
     } finally {
       await github.stop();
     }
@@ -400,6 +552,7 @@ describe('dist/post.js', () => {
         PATH: process.env.PATH ?? '',
         DOCKER_HOST: 'unix:///nonexistent/docker.sock',
         GITHUB_RUN_ID: '1',
+        'STATE_cleanup-id': '1-1-job-0123456789ab',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -410,39 +563,69 @@ describe('dist/post.js', () => {
     expect(stdout).toContain('::warning::Could not check for leftover sandbox containers');
   });
 
-  it("removes this job's leftover sandbox containers and leaves other jobs' alone", async () => {
-    const create = async (job: string) => {
+  /** Runs dist/post.js with what the runner gives it: the main step's saved state as STATE_<name>. */
+  async function runPost(state: Record<string, string>) {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_JOB: 'matrix-test',
+      ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+    };
+    for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value;
+    const child = spawn(process.execPath, [join(bundle, 'post.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, stdout };
+  }
+
+  it("removes its own step's leftover container and leaves a matrix sibling's live one alone", async () => {
+    const create = async (cleanupId: string) => {
       const container = await docker.createContainer({
         Image: TEST_IMAGE,
         Cmd: ['sleep', '300'],
-        Labels: { [SANDBOX_LABEL]: 'true', [JOB_LABEL]: job },
+        Labels: { [SANDBOX_LABEL]: 'true', [JOB_LABEL]: cleanupId },
         HostConfig: { NetworkMode: 'none' },
       });
       await container.start();
       return container;
     };
-    const mine = await create('4242-1-post-test');
-    const other = await create('9999-1-other-job');
+    // Two legs of one matrix job: same run id, attempt and GITHUB_JOB; only the saved id tells them apart.
+    const legA = `4242-1-matrix-test-${Date.now().toString(16)}a`;
+    const legB = `4242-1-matrix-test-${Date.now().toString(16)}b`;
+    const mine = await create(legA);
+    const sibling = await create(legB);
     try {
-      const child = spawn(process.execPath, [join(bundle, 'post.js')], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          GITHUB_RUN_ID: '4242',
-          GITHUB_RUN_ATTEMPT: '1',
-          GITHUB_JOB: 'post-test',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const { code, stdout } = await runPost({ 'cleanup-id': legA });
       expect(code).toBe(0);
       expect(stdout).toContain(`Removed 1 sandbox container(s) left behind: ${mine.id.slice(0, 12)}`);
-      expect(await containersOf('4242-1-post-test')).toEqual([]);
-      expect((await containersOf('9999-1-other-job')).map((c) => c.Id)).toEqual([other.id]);
+      expect(await containersOf(legA)).toEqual([]);
+      const left = await containersOf(legB);
+      expect(left.map((c) => [c.Id, c.State])).toEqual([[sibling.id, 'running']]);
     } finally {
-      await other.remove({ force: true });
+      await sibling.remove({ force: true });
       await mine.remove({ force: true }).catch(() => undefined);
+    }
+  });
+
+  it('without a saved cleanup id (the main step never started) it removes nothing', async () => {
+    const sibling = await docker.createContainer({
+      Image: TEST_IMAGE,
+      Cmd: ['sleep', '300'],
+      Labels: { [SANDBOX_LABEL]: 'true', [JOB_LABEL]: '4242-1-matrix-test' },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    try {
+      const { code, stdout } = await runPost({});
+      expect(code).toBe(0);
+      expect(stdout).toContain('saved no cleanup id');
+      expect((await containersOf('4242-1-matrix-test')).map((c) => c.Id)).toEqual([sibling.id]);
+    } finally {
+      await sibling.remove({ force: true });
     }
   });
 });
@@ -505,5 +688,15 @@ describe('dist/index.js with a real provider SDK (Anthropic wire format, local s
       await github.stop();
       await provider.close();
     }
+  });
+});
+
+describe('the bundle', () => {
+  it('ships the licences of the bundled packages in licenses.txt', async () => {
+    const text = await readFile(join(bundle, 'licenses.txt'), 'utf8');
+    for (const name of ['@actions/core', '@octokit/plugin-retry', 'dockerode', 'yaml', 'ajv']) {
+      expect(text).toMatch(new RegExp(`(^|\\n)${name.replace('/', '\\/')} \\d+\\.\\d+\\.\\d+\\n\\S+\\n`));
+    }
+    expect(text).toContain('Permission is hereby granted');
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readInputs, secretValues } from '../../src/action/inputs.js';
+import { readInputs, secretValues } from '../../src/action/run/inputs.js';
 import { ConfigError } from '../../src/errors.js';
 import { REPO_ROOT, inputEnvName } from './support/dist-runner.js';
 
@@ -52,6 +52,7 @@ describe('action.yml', () => {
       'comment-url',
       'cost-usd',
       'response',
+      'structured-output',
       'success',
       'tokens',
       'trajectory-id',

@@ -3,119 +3,26 @@
  * engine (the real one runs in dist.test.ts). Asserts the exact REST calls, the one comment, outputs,
  * summary, artifact, failure semantics and that no secret leaks anywhere.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseEvent } from '../../src/action/event.js';
-import { RestGitHub } from '../../src/action/github-rest.js';
-import { readInputs, secretValues } from '../../src/action/inputs.js';
-import { auditMarker, commandMarker } from '../../src/action/markers.js';
-import { runAction, type ActionOutcome } from '../../src/action/run-action.js';
+import { auditMarker, commandMarker } from '../../src/action/github/markers.js';
 import { ConfigError } from '../../src/errors.js';
-import type { RLMResult } from '../../src/rlm-options.js';
-import { Redactor } from '../../src/trajectory/redactor.js';
 import { FakeGitHub, type FakeGitHubOptions } from '../support/github-api/server.js';
+import { FakeEngine, ManualClock, RecordingSink, fakeResult } from './support/fakes.js';
 import {
-  FakeEngine,
-  ManualClock,
-  RecordingLog,
-  RecordingSink,
-  RecordingUploader,
-  fakeResult,
-  fakeTrajectory,
-  trajectoryAccessFor,
-} from './support/fakes.js';
+  API_KEY,
+  BASE,
+  COLLABORATORS,
+  REPO,
+  TOKEN,
+  runScenario,
+  useDirectories,
+  type Scenario,
+} from './support/harness.js';
 import { commentPayload, fromFork } from './support/payloads.js';
 
-const REPO = 'Codertocat/Hello-World';
-const BASE = `/repos/${REPO}`;
-const TOKEN = 'ghs_0123456789abcdefghijABCDEFGHIJ012345';
-const API_KEY = 'sk-ant-api03-THISISAFAKEKEYFORTESTS0123456789';
-
-const COLLABORATORS = {
-  Codertocat: { permission: 'admin', role_name: 'admin' },
-  reader: { permission: 'read', role_name: 'read' },
-};
-
-let workspace: string;
-let runnerTemp: string;
-
-beforeEach(async () => {
-  workspace = await mkdtemp(join(tmpdir(), 'rlm-ws-'));
-  runnerTemp = await mkdtemp(join(tmpdir(), 'rlm-temp-'));
-});
-
-afterEach(async () => {
-  await rm(workspace, { recursive: true, force: true });
-  await rm(runnerTemp, { recursive: true, force: true });
-});
-
-interface Scenario {
-  eventName: string;
-  payload: unknown;
-  inputs?: Record<string, string>;
-  github?: Partial<FakeGitHubOptions>;
-  result?: RLMResult;
-  engine?: FakeEngine;
-  clock?: ManualClock;
-  fake?: FakeGitHub;
-  env?: Record<string, string>;
-}
-
-async function run(scenario: Scenario) {
-  const fake =
-    scenario.fake ??
-    new FakeGitHub({
-      owner: 'Codertocat',
-      repo: 'Hello-World',
-      collaborators: COLLABORATORS,
-      ...scenario.github,
-    });
-  if (!fake.url) await fake.start();
-  const values: Record<string, string> = {
-    backend: 'scripted',
-    script: 'script.yaml',
-    'github-token': TOKEN,
-    'anthropic-api-key': API_KEY,
-    'progress-interval': '15',
-    ...scenario.inputs,
-  };
-  const inputs = readInputs((name) => values[name] ?? '');
-  const secrets = secretValues(inputs);
-  const result = scenario.result ?? fakeResult();
-  const engine = scenario.engine ?? new FakeEngine(result);
-  const sink = new RecordingSink();
-  const log = new RecordingLog();
-  const uploader = new RecordingUploader();
-  try {
-    const outcome: ActionOutcome = await runAction({
-      inputs,
-      event: parseEvent(scenario.eventName, scenario.payload, REPO),
-      run: {
-        workspace,
-        runnerTemp,
-        env: scenario.env ?? {},
-        containerLabels: { 'dev.rlm-runtime.github-job': '1-1-test' },
-        serverUrl: 'https://github.com',
-        runId: '4242',
-        jobKey: 'audit/job',
-      },
-      github: new RestGitHub(TOKEN, { owner: 'Codertocat', repo: 'Hello-World' }, fake.url),
-      engine,
-      uploader,
-      trajectories: trajectoryAccessFor(fakeTrajectory(result, { response: `leaked ${API_KEY}` })),
-      log,
-      sink,
-      redactor: new Redactor(secrets),
-      secrets,
-      signal: new AbortController().signal,
-      ...(scenario.clock ? { clock: scenario.clock } : {}),
-    });
-    return { outcome, fake, sink, log, engine, uploader };
-  } finally {
-    if (!scenario.fake) await fake.stop();
-  }
-}
+const dirs = useDirectories();
+const run = (scenario: Scenario) => runScenario(dirs, scenario);
 
 function everythingWritten(fake: FakeGitHub, sink: RecordingSink): string {
   return [
@@ -175,13 +82,14 @@ describe('a /rlm run comment on a pull request (issue_comment.created)', () => {
     // Settings: comment flag > input > .github/rlm.yml (default branch) > defaults.
     const options = engine.requests[0]?.options;
     expect(options).toMatchObject({ backend: 'scripted', maxDepth: 2, maxIterations: 12, maxCostUsd: 0.5 });
-    expect(options?.script).toBe(join(workspace, 'script.yaml'));
+    expect(options?.script).toBe(join(dirs.workspace, 'script.yaml'));
     expect(options?.sandbox?.docker?.labels).toMatchObject({ 'dev.rlm-runtime.github-job': '1-1-test' });
     expect(options?.sandbox?.docker?.workspaceWritable).toBe(false);
     expect(engine.requests[0]?.context).toEqual({ kind: 'text', text: 'diff --git a/x b/x\n+hello\n' });
     expect(engine.requests[0]?.task).toBe('review this');
     expect(sink.outputs).toEqual({
       response: 'The answer is 42.',
+      'structured-output': '',
       success: 'true',
       'trajectory-id': 'traj-0001',
       'trajectory-path': '/tmp/logs/trajectories_x.jsonl',

@@ -1,7 +1,11 @@
-import { parseEvent, isForkPullRequest } from '../../src/action/event.js';
-import type { CollaboratorPermission } from '../../src/action/github-port.js';
-import { commandMarker } from '../../src/action/markers.js';
-import { resolveTrigger, type TriggerConfig, type TriggerDecision } from '../../src/action/trigger.js';
+import { parseEvent, isForkPullRequest } from '../../src/action/triggers/event.js';
+import type { CollaboratorPermission } from '../../src/action/github/github-port.js';
+import { commandMarker } from '../../src/action/github/markers.js';
+import {
+  resolveTrigger,
+  type TriggerConfig,
+  type TriggerDecision,
+} from '../../src/action/triggers/trigger.js';
 import { commentPayload, fromFork, type Payload } from './support/payloads.js';
 
 const REPO = 'Codertocat/Hello-World';

@@ -229,3 +229,45 @@ it('the page policy blocks an injected script even when opened from disk', async
   expect(incidents.requests).toEqual([fileUrl]);
   await page.close();
 });
+
+it('shows image outputs inline under the page policy, and model-chosen output names as text', async () => {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
+    'base64',
+  );
+  const name = 'chart<img src=x onerror=alert(1)>.png';
+  const run = assembleTrajectory(
+    makeHeader({ trajectory_id: 'traj-outputs' }),
+    [],
+    makeOutcome({
+      outputs: [
+        { path: name, bytes: png.length, sha256: 'a'.repeat(64), media_type: 'image/png' },
+        { path: 'table.csv', bytes: 8, sha256: 'b'.repeat(64), media_type: 'text/csv' },
+      ],
+      outputs_skipped: [{ path: 'passwd', reason: 'symlink (not followed)' }],
+      outputs_dir: 'traj-outputs/outputs',
+    }),
+  );
+  const path = join(dir, 'outputs.html');
+  writeFileSync(path, renderTrajectoryHtml(run, { images: new Map([[name, png]]) }));
+  const page = await browser.newPage();
+  const incidents = watchPage(page);
+  await page.goto(pathToFileURL(path).href);
+  const image = page.locator('ul.outputs img.output');
+  expect(await image.count()).toBe(1);
+  // Decoded under "img-src data:": a blocked image would have no natural size.
+  expect(await page.evaluate("document.querySelector('ul.outputs img.output').naturalWidth")).toBe(1);
+  expect(await image.getAttribute('alt')).toBe(name);
+  expect(await page.locator('ul.outputs li').allInnerTexts()).toEqual([
+    expect.stringContaining(name),
+    expect.stringMatching(/^table\.csv 8 B · text\/csv/),
+    'skipped passwd: symlink (not followed)',
+  ]);
+  expect(incidents).toEqual({
+    dialogs: [],
+    consoleErrors: [],
+    pageErrors: [],
+    requests: [pathToFileURL(path).href],
+  });
+  await page.close();
+});

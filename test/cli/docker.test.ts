@@ -2,7 +2,7 @@
  * `rlm run` with the Docker sandbox: the offline demo end to end, and exit
  * code 3 when Docker is unreachable or the image cannot be had.
  */
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { TEST_IMAGE } from '../support/docker-image.js';
@@ -174,8 +174,9 @@ describe('the current directory at /workspace', () => {
 
   async function runIn(extra: string[]) {
     const cwd = makeTempDir('ws');
-    // The sandbox user is not the host user: let it write where the mount allows writes.
-    chmodSync(cwd, 0o777);
+    // An ordinary project directory, owned by a non-root user (a writable sandbox runs as the owner).
+    chownSync(cwd, 1000, 1000);
+    chmodSync(cwd, 0o755);
     writeFileSync(join(cwd, 'input.txt'), 'hello from the host\n');
     writeScript(cwd, [repl(code)]);
     const run = await runRlm(

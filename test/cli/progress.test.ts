@@ -136,6 +136,8 @@ describe('progress lines', () => {
       maxDepthReached: 0,
       durationMs: 0,
       exitCode: 5 as const,
+      outputs: [],
+      outputsDir: null,
     };
     expect(report([{ ...final, result }], false)).toBe('');
   });

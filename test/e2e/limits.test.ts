@@ -177,7 +177,8 @@ describe('limits', () => {
           model: 'gpt-4o-mini',
           baseUrl: fake.openaiBaseUrl,
           apiKey: 'test-key-123456',
-          timeout: 2,
+          // Room for SDK loading and sandbox start on a loaded machine: the request itself waits 60 s.
+          timeout: 6,
         })
         .completion('Task');
       // The aborted call counts: the provider may have read its prompt, so it is billed as an estimate.
@@ -196,7 +197,7 @@ describe('limits', () => {
         usage_estimated: true,
         failed_attempts: [expect.objectContaining({ attempt: 1, error: 'aborted', wait_ms: null })],
       });
-      expect(trajectory.calls[0]?.error).toBe('aborted: wall-clock timeout after 2.0 s');
+      expect(trajectory.calls[0]?.error).toBe('aborted: wall-clock timeout after 6.0 s');
     } finally {
       await fake.close();
       await harness.cleanup();

@@ -5,7 +5,7 @@
 import Docker from 'dockerode';
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
@@ -291,7 +291,9 @@ describe('workspace mount', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'rlm-workspace-'));
-    chmodSync(dir, 0o777);
+    // An ordinary project directory: owned by a non-root user, whom a writable sandbox runs as.
+    chownSync(dir, 1000, 1000);
+    chmodSync(dir, 0o755);
     writeFileSync(path.join(dir, 'README.md'), 'hello from the host');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -311,5 +313,6 @@ describe('workspace mount', () => {
     const sandbox = await probe({ workspaceDir: dir, workspaceWritable: true });
     await sandbox.value('open("/workspace/new.txt", "w").write("from the sandbox")');
     expect(readFileSync(path.join(dir, 'new.txt'), 'utf8')).toBe('from the sandbox');
+    expect(statSync(path.join(dir, 'new.txt'))).toMatchObject({ uid: 1000, gid: 1000 });
   });
 });

@@ -6,7 +6,7 @@
 import Docker from 'dockerode';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
@@ -205,7 +205,7 @@ describe('Docker sandbox contexts', () => {
 describe('Docker sandbox with a writable workspace', () => {
   it('writes no bytecode (__pycache__) into the workspace when code imports from it', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'rlm-pyc-'));
-    chmodSync(dir, 0o777);
+    chownSync(dir, 1000, 1000);
     try {
       const { sandbox } = openSandbox({ workspaceDir: dir, workspaceWritable: true });
       const result = await sandbox.exec(

@@ -23,7 +23,10 @@ describe('buildContainerSpec', () => {
     expect(host.NetworkMode).toBe('none');
     expect(spec.NetworkDisabled).toBe(true);
     expect(host.ReadonlyRootfs).toBe(true);
-    expect(host.Tmpfs).toEqual({ '/tmp': `rw,noexec,nosuid,nodev,size=${256 * 1024 * 1024}` });
+    expect(host.Tmpfs).toEqual({
+      '/tmp': `rw,noexec,nosuid,nodev,size=${256 * 1024 * 1024}`,
+      '/output': `rw,noexec,nosuid,nodev,size=${64 * 1024 * 1024},nr_inodes=257,mode=1777`,
+    });
     expect(host.ShmSize).toBe(64 * 1024 * 1024);
     expect(host.IpcMode).toBe('private');
     expect(spec.User).toBe('65534:65534');
@@ -111,11 +114,41 @@ describe('buildContainerSpec', () => {
     ]);
     expect(readOnly.WorkingDir).toBe('/workspace');
     const writable = buildContainerSpec(
-      hardening({ workspaceDir: '/srv/repo', workspaceWritable: true }),
+      hardening({ workspaceDir: '/srv/repo', workspaceWritable: true, user: '1000:1000' }),
       ['true'],
       identity,
     );
     expect(writable.HostConfig?.Mounts?.[0]?.ReadOnly).toBe(false);
+  });
+
+  it('covers hidden paths inside the workspace (the log dir) with an empty read-only tmpfs', () => {
+    const masked = buildContainerSpec(
+      hardening({
+        workspaceDir: '/srv/repo',
+        workspaceWritable: true,
+        user: '1000:1000',
+        hiddenPaths: ['/srv/repo/logs', '/srv/repo/a/b/logs', '/var/log/rlm', '/srv/repo-other'],
+      }),
+      ['true'],
+      identity,
+    );
+    const mask = 'ro,noexec,nosuid,nodev,size=4k,mode=0555';
+    expect(masked.HostConfig?.Tmpfs).toEqual({
+      '/tmp': `rw,noexec,nosuid,nodev,size=${256 * 1024 * 1024}`,
+      '/output': `rw,noexec,nosuid,nodev,size=${64 * 1024 * 1024},nr_inodes=257,mode=1777`,
+      '/workspace/logs': mask,
+      '/workspace/a/b/logs': mask,
+    });
+  });
+
+  it('refuses a log dir that is the workspace itself: it could not be hidden', () => {
+    expect(() =>
+      buildContainerSpec(
+        hardening({ workspaceDir: '/srv/repo', hiddenPaths: ['/srv/repo/'] }),
+        ['true'],
+        identity,
+      ),
+    ).toThrow(/log directory \/srv\/repo is the workspace itself/);
   });
 
   it('carries the configured limits through', () => {

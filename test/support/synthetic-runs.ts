@@ -4,7 +4,7 @@
  * tokens, costs and overlapping times. Deterministic for a given seed.
  */
 import { summarize } from '../../src/trajectory/summary.js';
-import type { CallRecord, Trajectory } from '../../src/trajectory/types.js';
+import { TRAJECTORY_SCHEMA_VERSION, type CallRecord, type Trajectory } from '../../src/trajectory/types.js';
 
 export interface SyntheticOptions {
   id: string;
@@ -117,7 +117,7 @@ export function syntheticRun(options: SyntheticOptions): Trajectory {
   const totals = summarize(calls);
   const success = options.success ?? true;
   return {
-    schema_version: 1,
+    schema_version: TRAJECTORY_SCHEMA_VERSION,
     trajectory_id: options.id,
     backend: options.backend ?? 'anthropic',
     model,
@@ -132,6 +132,9 @@ export function syntheticRun(options: SyntheticOptions): Trajectory {
     limits_hit: success ? [] : ['max_iterations'],
     iterations: iteration,
     max_depth_reached: 1,
+    outputs: [],
+    outputs_skipped: [],
+    outputs_dir: null,
     ...totals,
     task: options.task ?? `Which services fail? ${payload}`,
     system_prompt: 'You are an RLM.',

@@ -76,7 +76,7 @@ describe('trajectory schema', () => {
     ],
     [
       'another schema version',
-      (t: Record<string, unknown>) => (t.schema_version = 2),
+      (t: Record<string, unknown>) => (t.schema_version = 3),
       '/schema_version must be equal to constant',
     ],
     [

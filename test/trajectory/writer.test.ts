@@ -54,6 +54,9 @@ describe.each(['jsonl', 'json'] as const)('TrajectoryWriter (%s)', (format) => {
     expect(trajectory).toEqual({
       ...header,
       ...outcome,
+      outputs: [],
+      outputs_skipped: [],
+      outputs_dir: null,
       total_tokens_in: 100 + 40 + 100,
       total_tokens_out: 20 + 10 + 20,
       total_tokens: 240 + 50,

@@ -6,9 +6,11 @@
  * never overwrites one already there.
  */
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, writeFile } from 'node:fs/promises';
+import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../errors.js';
+import { SafeDirectory } from '../../host-fs/safe-directory.js';
+import { errorMessage } from '../../trajectory/error-message.js';
 import { readTrajectories } from '../../trajectory/reader.js';
 import { Redactor } from '../../trajectory/redactor.js';
 import { validateTrajectory } from '../../trajectory/validate.js';
@@ -141,17 +143,24 @@ export async function importTrajectoryFile(file: string, logDir: string): Promis
       fix: 'Nothing to do; `rlm logs` lists it.',
     });
   }
-  await mkdir(logDir, { recursive: true });
-  const dirInfo = await lstat(logDir);
-  if (dirInfo.isSymbolicLink() || !dirInfo.isDirectory()) {
-    throw new ConfigError(`log dir ${logDir} is not a directory`, {
+  // The log dir is opened without following a symlink, and the file is created (O_EXCL, O_NOFOLLOW)
+  // through that open directory: the same rule as the trajectory writer (src/host-fs/safe-directory.ts).
+  let directory: SafeDirectory;
+  try {
+    directory = await SafeDirectory.openAnchored(logDir, null, { create: true });
+  } catch (error) {
+    throw new ConfigError(`log dir ${logDir} is not a directory: ${errorMessage(error)}`, {
       fix: 'Point --log-dir at a real directory.',
     });
   }
   const target = path.join(logDir, name);
   try {
-    // 'wx': create only; an existing file or symlink at the target is an error, never overwritten or followed.
-    await writeFile(target, `${lines.join('\n')}\n`, { flag: 'wx', mode: 0o600 });
+    const handle = await directory.createFile(name, 0o600);
+    try {
+      await handle.writeFile(`${lines.join('\n')}\n`);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new ConfigError(`${target} already exists`, {
@@ -159,6 +168,8 @@ export async function importTrajectoryFile(file: string, logDir: string): Promis
       });
     }
     throw error;
+  } finally {
+    await directory.close();
   }
   return { path: target, ids };
 }

@@ -1,6 +1,7 @@
 /** `rlm logs [id]`: recent trajectories as a list, or one rendered for reading. */
 import { userPath } from '../user-path.js';
 import { ConfigError } from '../../errors.js';
+import { loadOutputImages } from '../../trajectory/output-files.js';
 import { readTrajectories, readTrajectory } from '../../trajectory/reader.js';
 import type { CliIo } from '../io.js';
 import { loadSettings } from '../load-settings.js';
@@ -47,11 +48,13 @@ export async function logsCommand(io: CliIo, options: LogsOptions): Promise<numb
       fix: 'Run `rlm logs` to list the ids, or pass --log-dir where the run wrote its trajectory.',
     });
   }
-  io.stdout.write(
-    format === 'json'
-      ? `${JSON.stringify(trajectory, null, 2)}\n`
-      : renderTrajectoryForTerminal(trajectory, format),
-  );
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(trajectory, null, 2)}\n`);
+    return 0;
+  }
+  // The HTML page shows image outputs inline; they are read from the log dir, never through a symlink.
+  const images = format === 'html' ? await loadOutputImages(logDir, trajectory) : new Map<string, Buffer>();
+  io.stdout.write(renderTrajectoryForTerminal(trajectory, format, { logDir, images }));
   return 0;
 }
 

@@ -9,7 +9,8 @@ import { toRLMOptions } from '../../config/to-rlm-options.js';
 import { ConfigError, exitCodeOf } from '../../errors.js';
 import type { Cancellation } from '../cancellation.js';
 import { contextFromFlags, type ContextFlags } from '../context-input.js';
-import type { EngineFactory } from '../engine.js';
+import type { Engine } from '../../engine-port.js';
+import { readOutputSchemaFlag } from '../output-schema-flag.js';
 import { describeFailure, describeResultError, messageOf } from '../error-report.js';
 import type { CliIo } from '../io.js';
 import { loadSettings } from '../load-settings.js';
@@ -25,7 +26,7 @@ export interface RunCommandInput {
 }
 
 export interface RunDependencies {
-  createEngine: EngineFactory;
+  engine: Engine;
   cancellation: Cancellation;
 }
 
@@ -50,13 +51,17 @@ export async function runCommand(input: RunCommandInput, io: CliIo, deps: RunDep
     // Relative paths in settings mean "relative to where rlm was started".
     options.logDir = userPath(io, settings.logDir);
     if (settings.script !== null) options.script = userPath(io, settings.script);
-    if (context !== undefined) options.context = context;
-    options.onEvent = (event) => progress.handle(event);
     options.onProgress = (message) => io.stderr.write(`rlm: ${message}\n`);
+    const outputSchema = readOutputSchemaFlag(io, input.options.outputSchema);
+    if (outputSchema !== undefined) options.outputSchema = outputSchema;
 
-    const result = await deps
-      .createEngine(options)
-      .completion(input.task, { signal: deps.cancellation.signal });
+    const result = await deps.engine.run({
+      task: input.task,
+      options,
+      ...(context !== undefined ? { context } : {}),
+      signal: deps.cancellation.signal,
+      onEvent: (event) => progress.handle(event),
+    });
     // A run that failed before it started (no key, bad script) has no answer, trajectory or costs to show.
     const started = result.trajectoryId !== '';
     if (json) io.stdout.write(`${JSON.stringify(resultToJson(result))}\n`);

@@ -13,6 +13,8 @@ export interface SystemPromptInput {
   canRecurse: boolean;
   maxSubCallPromptChars: number;
   tools: ToolSchema[];
+  /** The sandbox directory whose files are collected when the run ends (/output); null where there is none. */
+  outputDir?: string | null;
   /** Models `model=` may name besides the default sub-model (see modelChoices); empty: not advertised. */
   modelChoices?: readonly string[];
 }
@@ -33,6 +35,7 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
     '- Write Python in ```repl fenced blocks (```python is accepted too). Every block of your reply runs in order in a persistent REPL: variables survive between turns.',
     '- After your reply you get back what the blocks printed (stdout, stderr, errors), cut to a head and a tail when long. Print summaries, lengths and slices, not whole datasets.',
     '- The variable `context` holds the data. Look at it with code (type, len, slicing, search) before you answer; never guess its content.',
+    ...outputLines(input.outputDir ?? null),
     '',
     'Functions in the REPL:',
     `- \`llm_query(prompt, model=None) -> str\`: one completion from a language model that sees only \`prompt\` (at most ${input.maxSubCallPromptChars} characters). Use it to read, classify or summarise chunks that are too big to print.`,
@@ -48,6 +51,13 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
     '- Outside code, a reply may also end with FINAL(your answer) or FINAL_VAR(variable_name).',
     '- Do not answer before you have looked at the context. Act in every reply: write code, do not only describe what you would do.',
   ].join('\n');
+}
+
+function outputLines(outputDir: string | null): string[] {
+  if (outputDir === null) return [];
+  return [
+    `- Files you want to hand over (charts, CSV, reports) go in \`${outputDir}\` (size- and count-capped): they are collected when the run ends and listed with your answer. Other files in the sandbox are discarded; there is no network.`,
+  ];
 }
 
 function toolLines(tools: ToolSchema[]): string[] {

@@ -6,8 +6,10 @@ import path from 'node:path';
 import type { ContainerCreateOptions, MountConfig } from 'dockerode';
 import { ConfigError } from '../../errors.js';
 import { SANDBOX_LABEL, type DockerHardening } from '../options.js';
+import { OUTPUT_DIR } from '../outputs/types.js';
 import { SUPERVISOR_SOURCE } from '../supervisor-source.js';
 import { STAGING_MOUNT } from './context-staging.js';
+import { AUTO_USER, NOBODY } from './sandbox-user.js';
 
 /** The host process that owns a container (the signal handler and reaper match on it). */
 export const HOST_PID_LABEL = 'dev.rlm-runtime.host-pid';
@@ -85,7 +87,7 @@ export function buildContainerSpec(
     Cmd: command,
     // The image's entrypoint could wrap our command in anything; we run python3 directly.
     Entrypoint: [],
-    User: hardening.user,
+    User: specUser(hardening),
     WorkingDir: workspace === null ? '/tmp' : WORKSPACE_MOUNT,
     Env: containerEnv(hardening.env),
     Labels: {
@@ -107,7 +109,12 @@ export function buildContainerSpec(
       Runtime: hardening.runtime,
       NetworkMode: hardening.networkMode,
       ReadonlyRootfs: hardening.readOnlyRootFs,
-      Tmpfs: { '/tmp': `rw,noexec,nosuid,nodev,size=${hardening.tmpfsBytes}` },
+      Tmpfs: {
+        '/tmp': `rw,noexec,nosuid,nodev,size=${hardening.tmpfsBytes}`,
+        // The run's outputs: capped in bytes and in inodes (files + directories + itself).
+        [OUTPUT_DIR]: `rw,noexec,nosuid,nodev,size=${hardening.outputBytes},nr_inodes=${hardening.outputFiles + 1},mode=1777`,
+        ...(workspace === null ? {} : maskedPaths(workspace, hardening.hiddenPaths)),
+      },
       ShmSize: hardening.shmBytes,
       IpcMode: 'private',
       CapDrop: ['ALL'],
@@ -141,6 +148,30 @@ export function buildContainerSpec(
       ],
     },
   };
+}
+
+/** An empty, read-only tmpfs is mounted over each hidden path: nothing to read, and a mount point can be neither written, renamed nor removed. */
+const MASK_OPTIONS = 'ro,noexec,nosuid,nodev,size=4k,mode=0555';
+
+function maskedPaths(workspace: string, hiddenPaths: readonly string[]): Record<string, string> {
+  const masks: Record<string, string> = {};
+  for (const hidden of hiddenPaths) {
+    const relative = path.relative(workspace, path.resolve(hidden));
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue;
+    masks[path.posix.join(WORKSPACE_MOUNT, ...relative.split(path.sep))] = MASK_OPTIONS;
+  }
+  return masks;
+}
+
+/** `auto` is resolved by the launcher (it needs the workspace owner); without a writable workspace it is nobody. */
+function specUser(hardening: DockerHardening): string {
+  if (hardening.user !== AUTO_USER) return hardening.user;
+  if (hardening.workspaceDir !== null && hardening.workspaceWritable) {
+    throw new Error(
+      'resolve the sandbox user (resolveSandboxUser) before building a writable container spec',
+    );
+  }
+  return NOBODY;
 }
 
 /** Only the allowlisted variables: nothing from the host environment. */
@@ -178,6 +209,8 @@ function assertSafe(hardening: DockerHardening): void {
     ['fsizeBytes', hardening.fsizeBytes],
     ['tmpfsBytes', hardening.tmpfsBytes],
     ['shmBytes', hardening.shmBytes],
+    ['outputBytes', hardening.outputBytes],
+    ['outputFiles', hardening.outputFiles],
     ['maxLifetimeMs', hardening.maxLifetimeMs],
   ];
   for (const [key, value] of positive) {
@@ -193,6 +226,16 @@ function assertSafe(hardening: DockerHardening): void {
       (socket) =>
         socket === workspace || socket.startsWith(workspace.endsWith('/') ? workspace : `${workspace}/`),
     );
+    const hidesEverything = hardening.hiddenPaths.some((hidden) => path.resolve(hidden) === workspace);
+    if (hidesEverything) {
+      throw new ConfigError(
+        `The log directory ${workspace} is the workspace itself, which the sandbox sees`,
+        {
+          key: 'log_dir',
+          fix: 'Set log_dir to a subdirectory (the default ./logs) or a directory outside the workspace.',
+        },
+      );
+    }
     if (exposesSocket) {
       throw new ConfigError(`The workspace ${workspace} would expose the Docker socket to the sandbox`, {
         key: 'sandbox.docker.workspaceDir',

@@ -26,6 +26,9 @@ export interface ContainerWatch {
 // Event lines are a few hundred bytes; anything longer is not an event we want.
 const MAX_LINE_BYTES = 64 * 1024;
 const SIGKILL_EXIT = 137;
+// The supervisor's exit code when the REPL was SIGKILLed and the container's memory cgroup
+// counts an OOM kill (src/sandbox/python/supervisor.py): the `oom` event may come late.
+const SUPERVISOR_OOM_EXIT = 251;
 const OOM_EVENT_GRACE_MS = 500;
 
 export async function watchContainer(docker: Docker, containerId: string): Promise<ContainerWatch> {
@@ -51,6 +54,10 @@ export async function watchContainer(docker: Docker, containerId: string): Promi
       if (oomGrace !== undefined) settleDeath();
     } else if (event.Action === 'die') {
       exitCode = exitCodeOf(event);
+      if (exitCode === SUPERVISOR_OOM_EXIT) {
+        exitCode = SIGKILL_EXIT;
+        oomKilled = true;
+      }
       // A SIGKILL (137) may be the OOM killer whose event is still on its way: give it a moment.
       if (exitCode === SIGKILL_EXIT && !oomKilled) oomGrace = setTimeout(settleDeath, OOM_EVENT_GRACE_MS);
       else settleDeath();

@@ -5,6 +5,7 @@
  */
 import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
+import { lstat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { DockerError } from '../../errors.js';
@@ -15,6 +16,9 @@ import { watchContainer } from './container-watch.js';
 import { ContextStaging } from './context-staging.js';
 import { containerFailedToStart, dockerUnreachable, imageNotFound, statusCodeOf } from './docker-errors.js';
 import { DockerReplProcess } from './docker-repl-process.js';
+import { resolveSandboxUser } from './sandbox-user.js';
+import { readOutputsByExec } from '../outputs/exec-tar.js';
+import { NO_OUTPUTS, OUTPUT_DIR, type CollectedOutputs } from '../outputs/types.js';
 import { ensureImage, type ProgressReporter } from './image.js';
 import { assertRuntimeRegistered } from './runtime-check.js';
 import {
@@ -44,6 +48,8 @@ function engineIsLocal(dockerHost: string | undefined): boolean {
 
 // A daemon that accepts the connection but never answers must not hang the run.
 const PING_TIMEOUT_MS = 15_000;
+// A fork bomb at the pids limit blocks docker exec: give up on the outputs rather than the run.
+const ARCHIVE_TIMEOUT_MS = 15_000;
 
 export class DockerLauncher implements Launcher, SignalCleanupTarget {
   readonly kind = 'docker' as const;
@@ -56,6 +62,8 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
   /** Containers created but not yet handed out as a process (still being set up). */
   private readonly settingUp = new Set<Docker.Container>();
   private ready: Promise<void> | undefined;
+  /** The container whose /output is collected (a restart starts a fresh, empty one). */
+  private newest: DockerReplProcess | undefined;
   private disposed = false;
   private readonly useStaging: boolean;
   private staging: ContextStaging | undefined;
@@ -82,8 +90,13 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     this.assertUsable();
     registerSignalCleanup(this);
 
+    const hardening = {
+      ...this.hardening,
+      user: await resolveSandboxUser(this.hardening),
+      hiddenPaths: await existingDirectories(this.hardening.hiddenPaths),
+    };
     const spec = buildContainerSpec(
-      this.hardening,
+      hardening,
       command,
       { runId: this.runId, hostPid: process.pid, hostname: hostname() },
       { contextStagingDir: this.staging?.dir ?? null },
@@ -117,6 +130,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       }
       const proc = new DockerReplProcess(container, socket, watch, this.staging);
       this.live.add(proc);
+      this.newest = proc;
       void proc.removed.then(() => this.live.delete(proc));
       return proc;
     } catch (error) {
@@ -124,6 +138,27 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       throw error instanceof DockerError ? error : containerFailedToStart(this.hardening.image, error);
     } finally {
       this.settingUp.delete(container);
+    }
+  }
+
+  /**
+   * The files in /output of the current container, streamed out by the container's own tar (never a
+   * host path the sandbox could point elsewhere), with symlinks and special files skipped and caps applied.
+   */
+  async collectOutputs(): Promise<CollectedOutputs> {
+    const proc = this.newest;
+    if (proc === undefined) return NO_OUTPUTS;
+    const limits = { maxFiles: this.hardening.outputFiles, maxBytes: this.hardening.outputBytes };
+    try {
+      return await withinMs(readOutputsByExec(proc.container, limits), ARCHIVE_TIMEOUT_MS);
+    } catch (error) {
+      const gone = statusCodeOf(error) === 404;
+      return {
+        ...NO_OUTPUTS,
+        error: gone
+          ? 'the sandbox container was already gone'
+          : `could not read ${OUTPUT_DIR}: ${String(error)}`,
+      };
     }
   }
 
@@ -178,17 +213,34 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
   }
 }
 
+/**
+ * Only real directories can be masked: Docker would create a missing mount point inside a writable
+ * workspace as root. A missing or symlinked log dir holds nothing of ours (the writer refuses a symlink).
+ */
+async function existingDirectories(paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const candidate of paths) {
+    const info = await lstat(candidate).catch(() => undefined);
+    if (info?.isDirectory()) found.push(candidate);
+  }
+  return found;
+}
+
 async function forceRemove(container: Docker.Container): Promise<void> {
   await container.remove({ force: true }).catch(() => undefined);
 }
 
 async function pingWithin(docker: Docker, ms: number): Promise<void> {
+  await withinMs(docker.ping(), ms, `no answer to ping within ${ms} ms`);
+}
+
+async function withinMs<T>(work: Promise<T>, ms: number, message = `no answer within ${ms} ms`): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer to ping within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(message)), ms);
   });
   try {
-    await Promise.race([docker.ping(), timeout]);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -34,6 +34,15 @@ PR_SET_SECCOMP = 22
 SECCOMP_MODE_FILTER = 2
 EXIT_LIFETIME = 124
 EXIT_SETUP = 70
+# The REPL was SIGKILLed and the kernel counts an OOM kill in this container's memory cgroup.
+# Docker's `oom` event can reach the host well after `die` on a loaded machine, so the exit
+# code says it too (src/sandbox/docker/container-watch.ts). Only a status label: no host
+# decision other than the reported status depends on it.
+EXIT_OOM = 251
+OOM_COUNTERS = (
+    "/sys/fs/cgroup/memory.events",  # cgroup v2
+    "/sys/fs/cgroup/memory/memory.oom_control",  # cgroup v1
+)
 
 # Per architecture (uname -m): the audit arch, then the syscalls whose first argument is a
 # pid (kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo, pidfd_open, process_vm_writev),
@@ -132,9 +141,24 @@ def start_repl(argv):
     return pid, write_end
 
 
+def oom_kills():
+    for path in OOM_COUNTERS:
+        try:
+            with open(path, "rb") as counters:
+                for line in counters.read(4096).splitlines():
+                    name, _, value = line.partition(b" ")
+                    if name == b"oom_kill":
+                        return int(value)
+        except (OSError, ValueError):
+            continue
+    return 0
+
+
 def exit_like(status):
     # The host reads the REPL's end from the container's exit code (137: killed, maybe OOM).
     if os.WIFSIGNALED(status):
+        if os.WTERMSIG(status) == signal.SIGKILL and oom_kills() > 0:
+            os._exit(EXIT_OOM)
         os._exit(128 + os.WTERMSIG(status))
     os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else EXIT_SETUP)
 

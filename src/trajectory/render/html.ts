@@ -5,11 +5,14 @@ import { costTable, type CostTableRow } from './cost-table.js';
 import { escapeHtml, formatCount, formatDuration, formatUsd, truncateMiddle } from './format.js';
 import { headerFacts } from './header-facts.js';
 import { renderPage } from '../../viz/page-html.js';
+import { renderOutputsHtml } from './outputs.js';
 
 export interface HtmlOptions {
   /** Longer fields keep head and tail with a note. Default 20000 (a file, not a comment). */
   maxCharsPerField?: number;
   redactor?: Redactor;
+  /** Bytes of image outputs by path, shown inline (load them with loadOutputImages). */
+  images?: ReadonlyMap<string, Buffer>;
   /** Dashboard only: where the page polls for a run in progress (same origin). */
   liveUrl?: string;
 }
@@ -45,7 +48,7 @@ ${headerFacts(trajectory)
 </table>`;
   const report = `<h2>Final answer</h2>
 ${trajectory.final_answer === null ? '<p class="note">No answer was produced.</p>' : `<pre class="answer">${escapeHtml(truncateMiddle(trajectory.final_answer, maxChars).text)}</pre>`}
-<h2>Cost</h2>
+${outputsSection(trajectory, options.images)}<h2>Cost</h2>
 ${costTableHtml([...table.rows], table.total)}
 <h2>Call tree</h2>
 <div class="tree">${trajectory.calls.length <= MAX_STATIC_CALLS ? treeHtml(callTree(trajectory)) : '<p class="note">Too many calls for the static tree; see the interactive call tree above.</p>'}</div>
@@ -62,7 +65,14 @@ ${trajectory.calls.length > MAX_STATIC_CALLS ? `<p class="note">The first ${form
     staticHtml: report,
     data: { view: 'run', trajectory, live_url: options.liveUrl ?? null },
     allowSameOriginFetch: options.liveUrl !== undefined,
+    // Image outputs are inline data: URIs; the policy admits those and still nothing from the network.
+    allowDataImages: (options.images?.size ?? 0) > 0,
   });
+}
+
+function outputsSection(trajectory: Trajectory, images: ReadonlyMap<string, Buffer> | undefined): string {
+  const body = renderOutputsHtml(trajectory, images);
+  return body === '' ? '' : `<h2>Outputs</h2>\n${body}\n`;
 }
 
 function costTableHtml(rows: CostTableRow[], total: CostTableRow): string {

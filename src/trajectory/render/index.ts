@@ -12,6 +12,13 @@ export { renderTrajectoryHtml, DEFAULT_HTML_MAX_CHARS_PER_FIELD, type HtmlOption
 export { renderTrajectoryListText, trajectoryStatus } from './list.js';
 export { formatUsd, formatDuration, formatCount, UNKNOWN_COST } from './format.js';
 export {
+  formatBytes,
+  MAX_INLINE_IMAGE_BYTES,
+  renderOutputsHtml,
+  renderOutputsMarkdown,
+  renderOutputsText,
+} from './outputs.js';
+export {
   renderCallTreeMermaid,
   callTreeMermaidBlock,
   escapeMermaidLabel,

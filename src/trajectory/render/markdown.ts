@@ -11,6 +11,7 @@ import {
   truncateMiddle,
 } from './format.js';
 import { headerFacts } from './header-facts.js';
+import { renderOutputsMarkdown } from './outputs.js';
 
 export interface MarkdownOptions {
   /** Longer prompts, responses, code and outputs keep head and tail with a note. Default 4000. */
@@ -43,6 +44,7 @@ export function renderTrajectoryMarkdown(input: Trajectory, options: MarkdownOpt
     trajectory.final_answer === null
       ? '_No answer was produced._'
       : fencedBlock(truncateMiddle(trajectory.final_answer, maxChars).text),
+    ...outputsSection(trajectory),
     '## Cost',
     renderCostTableMarkdown(costTable(trajectory)),
     '## Call tree',
@@ -53,6 +55,11 @@ export function renderTrajectoryMarkdown(input: Trajectory, options: MarkdownOpt
     trajectory.calls.forEach((call, index) => sections.push(callSection(call, index, field)));
   }
   return `${sections.join('\n\n')}\n`;
+}
+
+function outputsSection(trajectory: Trajectory): string[] {
+  const table = renderOutputsMarkdown(trajectory);
+  return table === '' ? [] : ['## Outputs', table];
 }
 
 function factsTable(facts: Array<[string, string]>): string {

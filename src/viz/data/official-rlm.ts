@@ -191,6 +191,10 @@ export function convertOfficialRlmLog(records: readonly unknown[], name: string)
     limits_hit: [],
     iterations: iterations.length,
     max_depth_reached: subCount > 0 ? 1 : 0,
+    // The official library has no /output.
+    outputs: [],
+    outputs_skipped: [],
+    outputs_dir: null,
     calls: calls.sort((a, b) => Date.parse(a.start_time) - Date.parse(b.start_time)),
     ...totals,
   };

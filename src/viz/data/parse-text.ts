@@ -8,7 +8,13 @@
 import { assembleTrajectory } from '../../trajectory/assemble.js';
 import { CallCollector } from '../../trajectory/call-collector.js';
 import { isJournalEntry, type JournalEntry } from '../../trajectory/journal-entry.js';
-import type { CallRecord, CodeExecutionRecord, Trajectory } from '../../trajectory/types.js';
+import type {
+  CallRecord,
+  CodeExecutionRecord,
+  OutputRecord,
+  SkippedOutput,
+  Trajectory,
+} from '../../trajectory/types.js';
 import { convertOfficialRlmLog, isOfficialRlmLog } from './official-rlm.js';
 
 export interface ParsedFile {
@@ -27,6 +33,27 @@ const num = (value: unknown): number => (typeof value === 'number' && Number.isF
 const strOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
+/** Output records of schema 2 (older files have none); malformed entries are dropped. */
+function outputRecords(value: unknown): OutputRecord[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(isObject)
+    .flatMap((item) =>
+      typeof item.path === 'string' && typeof item.sha256 === 'string'
+        ? [{ path: item.path, bytes: num(item.bytes), sha256: item.sha256, media_type: str(item.media_type) }]
+        : [],
+    );
+}
+
+function skippedOutputs(value: unknown): SkippedOutput[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(isObject)
+    .flatMap((item) =>
+      typeof item.path === 'string' ? [{ path: item.path, reason: str(item.reason) }] : [],
+    );
+}
 
 export function parseTrajectoryText(text: string, name: string): ParsedFile {
   const problems: string[] = [];
@@ -132,6 +159,9 @@ export function coerceTrajectory(value: unknown): Trajectory | undefined {
     limits_hit: strings(value.limits_hit),
     iterations: num(value.iterations),
     max_depth_reached: num(value.max_depth_reached),
+    outputs: outputRecords(value.outputs),
+    outputs_skipped: skippedOutputs(value.outputs_skipped),
+    outputs_dir: strOrNull(value.outputs_dir),
     total_tokens: num(value.total_tokens),
     total_tokens_in: num(value.total_tokens_in),
     total_tokens_out: num(value.total_tokens_out),

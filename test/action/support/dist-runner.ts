@@ -34,6 +34,8 @@ export interface StepFiles {
   runnerTemp: string;
   outputFile: string;
   summaryFile: string;
+  /** GITHUB_STATE: what the main step saves for its post step (core.saveState). */
+  stateFile: string;
   eventFile: string;
 }
 
@@ -46,9 +48,19 @@ export async function stepFiles(): Promise<StepFiles> {
   await mkdir(runnerTemp);
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
+  const stateFile = join(dir, 'state');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
-  return { dir, workspace, runnerTemp, outputFile, summaryFile, eventFile: join(dir, 'event.json') };
+  await writeFile(stateFile, '');
+  return {
+    dir,
+    workspace,
+    runnerTemp,
+    outputFile,
+    summaryFile,
+    stateFile,
+    eventFile: join(dir, 'event.json'),
+  };
 }
 
 export interface StepSpec {
@@ -71,6 +83,7 @@ export async function startStep(spec: StepSpec): Promise<ChildProcess> {
     GITHUB_EVENT_PATH: spec.files.eventFile,
     GITHUB_OUTPUT: spec.files.outputFile,
     GITHUB_STEP_SUMMARY: spec.files.summaryFile,
+    GITHUB_STATE: spec.files.stateFile,
     GITHUB_REPOSITORY: 'Codertocat/Hello-World',
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '1',
@@ -97,6 +110,8 @@ export interface StepResult {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** Saved with core.saveState, for the post step (which reads it as STATE_<name>). */
+  state: Record<string, string>;
   summary: string;
 }
 
@@ -130,6 +145,7 @@ export async function finishStep(child: ChildProcess, files: StepFiles): Promise
     stdout,
     stderr,
     outputs: parseOutputFile(await readFile(files.outputFile, 'utf8')),
+    state: parseOutputFile(await readFile(files.stateFile, 'utf8')),
     summary: await readFile(files.summaryFile, 'utf8'),
   };
 }

@@ -3,11 +3,11 @@
  * GitHub itself is not faked here: those tests use the real Octokit adapter against test/support/github-api.
  */
 import { callTreeMermaidBlock } from '../../../src/trajectory/render/mermaid.js';
-import type { ArtifactUploader, UploadedArtifact } from '../../../src/action/artifact.js';
-import type { Clock } from '../../../src/action/comment-session.js';
-import type { Engine, EngineRequest } from '../../../src/action/engine.js';
-import type { ActionLog } from '../../../src/action/progress.js';
-import type { ActionSink, TrajectoryAccess } from '../../../src/action/run-action.js';
+import type { ArtifactUploader, UploadedArtifact } from '../../../src/action/reporting/artifact.js';
+import type { Clock } from '../../../src/action/github/comment-session.js';
+import type { Engine, EngineRequest } from '../../../src/engine-port.js';
+import type { ActionLog } from '../../../src/action/reporting/progress.js';
+import type { ActionSink, TrajectoryAccess } from '../../../src/action/run/run-action.js';
 import type { RLMResult, RunEvent } from '../../../src/rlm-options.js';
 import type { Trajectory } from '../../../src/trajectory/types.js';
 
@@ -31,6 +31,8 @@ export function fakeResult(overrides: Partial<RLMResult> = {}): RLMResult {
     maxDepthReached: 1,
     durationMs: 4200,
     exitCode: 0,
+    outputs: [],
+    outputsDir: null,
     ...overrides,
   };
 }
@@ -40,7 +42,7 @@ export function fakeTrajectory(
   extra: { prompt?: string; response?: string } = {},
 ): Trajectory {
   return {
-    schema_version: 1,
+    schema_version: 2,
     trajectory_id: result.trajectoryId,
     backend: 'scripted',
     model: 'claude-sonnet-4-5',
@@ -59,6 +61,9 @@ export function fakeTrajectory(
     limits_hit: [...result.limitsHit],
     iterations: result.iterations,
     max_depth_reached: result.maxDepthReached,
+    outputs: [...result.outputs],
+    outputs_skipped: [],
+    outputs_dir: result.outputsDir === null ? null : `${result.trajectoryId}/outputs`,
     calls: [
       {
         call_id: 'c1',
@@ -141,7 +146,7 @@ export class FakeEngine implements Engine {
       if (this.options.clock) this.options.clock.time += this.options.stepMs ?? 0;
       request.onEvent(event('model_call_end', index * (this.options.stepMs ?? 0), index, index * 500));
       // Let the in-flight progress edit finish, as real model calls take time.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return this.result;
   }

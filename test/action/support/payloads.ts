@@ -19,7 +19,10 @@ export type Payload = Record<string, unknown> & {
 };
 
 /** A deep copy of the first example of `name` with `action`. */
-export function example(name: 'issue_comment' | 'pull_request_review_comment', action: string): Payload {
+export function example(
+  name: 'issue_comment' | 'pull_request_review_comment' | 'issues' | 'pull_request',
+  action: string,
+): Payload {
   const definition = definitions.find((d) => d.name === name);
   const found = definition?.examples.find((e) => e.action === action);
   if (!found) throw new Error(`no ${name}.${action} example in @octokit/webhooks-examples`);
@@ -61,5 +64,29 @@ export function commentPayload(
 export function fromFork(payload: Payload, forkOwner = 'forker'): Payload {
   const pr = payload.pull_request as { head: { repo: Record<string, unknown> } };
   pr.head.repo = { ...pr.head.repo, full_name: `${forkOwner}/Hello-World`, owner: { login: forkOwner } };
+  return payload;
+}
+
+export interface LabelVariant {
+  label: string;
+  login?: string;
+  type?: string;
+  title?: string;
+  body?: string | null;
+}
+
+/** An issues.labeled or pull_request.labeled example with the label, labeller and text replaced. */
+export function labeledPayload(
+  name: 'issues' | 'pull_request',
+  variant: LabelVariant,
+): Record<string, unknown> {
+  const payload = example(name, 'labeled') as Record<string, unknown>;
+  (payload.label as Record<string, unknown>).name = variant.label;
+  const sender = payload.sender as Record<string, unknown>;
+  if (variant.login) sender.login = variant.login;
+  if (variant.type) sender.type = variant.type;
+  const item = payload[name === 'issues' ? 'issue' : 'pull_request'] as Record<string, unknown>;
+  if (variant.title !== undefined) item.title = variant.title;
+  if (variant.body !== undefined) item.body = variant.body;
   return payload;
 }

@@ -55,6 +55,8 @@ export interface FakeGitHubOptions {
   issues?: StoredIssue[];
   /** Existing issue comments per issue/PR number. */
   issueComments?: Record<number, StoredComment[]>;
+  /** Existing review comments per pull request number. */
+  reviewComments?: Record<number, StoredComment[]>;
 }
 
 export interface Failure {
@@ -63,6 +65,19 @@ export interface Failure {
   status: number;
   /** How many matching requests fail (default: all). */
   times?: number;
+  /** Response headers, e.g. retry-after or x-ratelimit-remaining. */
+  headers?: Record<string, string>;
+  /** GitHub's error message (default "injected failure <status>"). */
+  message?: string;
+}
+
+/** A request answered as given instead of by the in-memory repository (odd media types, odd bodies). */
+export interface Override {
+  method: string;
+  path: RegExp;
+  status: number;
+  contentType: string;
+  body: string;
 }
 
 export class FakeGitHub extends LoopbackServer {
@@ -72,6 +87,7 @@ export class FakeGitHub extends LoopbackServer {
   readonly issues: StoredIssue[];
   readonly reactions: Array<{ kind: 'issue' | 'review'; commentId: number; content: string }> = [];
   private readonly failures: Failure[] = [];
+  private readonly overrides: Override[] = [];
   private nextId = 9_000_001;
 
   constructor(private readonly options: FakeGitHubOptions) {
@@ -80,11 +96,19 @@ export class FakeGitHub extends LoopbackServer {
     for (const [number, comments] of Object.entries(options.issueComments ?? {})) {
       this.issueComments.set(Number(number), [...comments]);
     }
+    for (const [number, comments] of Object.entries(options.reviewComments ?? {})) {
+      this.reviewComments.set(Number(number), [...comments]);
+    }
   }
 
   /** Requests to `method` + `path` fail with `status`. */
   fail(failure: Failure): void {
     this.failures.push({ ...failure });
+  }
+
+  /** Requests to `method` + `path` get this answer, every time. */
+  override(override: Override): void {
+    this.overrides.push(override);
   }
 
   /** "METHOD /path" of every request, in order. */
@@ -128,7 +152,16 @@ export class FakeGitHub extends LoopbackServer {
     );
     if (failure) {
       if (failure.times !== undefined) failure.times -= 1;
-      this.json(response, failure.status, { message: `injected failure ${failure.status}` });
+      response.writeHead(failure.status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...failure.headers,
+      });
+      response.end(JSON.stringify({ message: failure.message ?? `injected failure ${failure.status}` }));
+      return;
+    }
+    const override = this.overrides.find((o) => o.method === recorded.method && o.path.test(recorded.path));
+    if (override) {
+      this.text(response, override.status, override.body, override.contentType);
       return;
     }
     try {
