@@ -1,5 +1,8 @@
 /** The public surface of the library (`import { RLM } from 'rlm-runtime-action'`). */
-export { RLM, DEFAULT_LOG_DIR } from './rlm.js';
+export { RLM } from './rlm.js';
+export { TextStream } from './text-stream.js';
+export type { ResolvedRLMOptions } from './library-settings.js';
+export type { Settings } from './config/settings.js';
 export type {
   CompletionOverrides,
   LimitName,

@@ -1,8 +1,12 @@
 /**
  * The library contract: what `new RLM(options)` takes, what `completion()`
- * returns and what `completionStream()` yields. The CLI and the Action build
- * these from their own inputs; nothing here reads the environment.
+ * returns, and what `completionStream()` (text) and `events()` (typed events)
+ * yield. Settings the options leave out are resolved like the CLI's: RLM_*
+ * environment variables, then RLM_CONFIG or ~/.rlm/config.yaml, then the
+ * defaults (src/library-settings.ts); the CLI and the Action pass their own
+ * already-resolved `settings` instead.
  */
+import type { Settings } from './config/settings.js';
 import type { ExitCode } from './errors.js';
 import type { ScriptSource } from './models/options.js';
 import type { Backend, ModelClient, TokenUsage } from './models/types.js';
@@ -27,7 +31,8 @@ export type SandboxOverrides = Partial<Omit<SandboxOptions, 'docker' | 'environm
 };
 
 export interface RLMOptions {
-  backend: Backend;
+  /** Model provider; default from RLM_BACKEND, the config file, else `anthropic`. */
+  backend?: Backend;
   /** Root model; the backend's default when omitted. */
   model?: string;
   /** Model for llm_query / rlm_query sub-calls; defaults to `model`. */
@@ -40,7 +45,10 @@ export interface RLMOptions {
   allowedModels?: string[];
   /** OpenAI-compatible endpoint (LiteLLM, vLLM, Ollama) or a provider proxy. */
   baseUrl?: string;
-  /** Provider key. Never enters the sandbox; redacted from every log and trajectory. */
+  /**
+   * Provider key; wins over the environment. Default: the variable named by `api_key_env`, else
+   * ANTHROPIC_API_KEY / OPENAI_API_KEY / LITELLM_API_KEY. Never enters the sandbox; redacted everywhere.
+   */
   apiKey?: string;
   /** Scripted backend: a YAML file path (`responses:` replayed as root replies) or any ScriptSource. */
   script?: string | ScriptSource;
@@ -60,11 +68,11 @@ export interface RLMOptions {
 
   /** `docker` (default): hardened container. `repl`: local python3, unsafe for untrusted code. */
   environment?: 'docker' | 'repl';
-  /** Deepest RLM level: sub-calls at this depth are plain completions. Default 1. */
+  /** Deepest RLM level: sub-calls at this depth are plain completions. Default 4. */
   maxDepth?: number;
   /** Loop turns per RLM node (root and each child). Default 30. */
   maxIterations?: number;
-  /** Wall-clock limit of the whole run, in SECONDS (fractions allowed). Default none. Exit code 2. */
+  /** Wall-clock limit of the whole run, in SECONDS (fractions allowed). Default 300. Exit code 2. */
   timeout?: number;
   /** Total tokens (in + out, every call at every depth). Default none. */
   maxTokens?: number;
@@ -104,9 +112,24 @@ export interface RLMOptions {
   trajectoryFormat?: 'jsonl' | 'json';
   /**
    * For front ends (the CLI prints model text, code and output with it). The engine emits the same events
-   * either way; a library user picks what to show from `onEvent` / `completionStream`.
+   * either way; a library user picks what to show from `onEvent` / `events()`.
    */
   verbose?: boolean;
+  /**
+   * Host directory mounted in the Docker sandbox at `sandbox.docker.workspaceMount` (config
+   * `docker.workspace_mount`, default /workspace), read-only unless `docker.writable_workspace`.
+   * Default `process.cwd()`, as the CLI; null mounts nothing.
+   */
+  workspaceDir?: string | null;
+  /** Config file to read; default RLM_CONFIG, else ~/.rlm/config.yaml (skipped when missing); null reads none. */
+  configFile?: string | null;
+  /** Where RLM_* settings and API keys are read from; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Settings already resolved by the config layer (the CLI and the Action pass theirs, built from
+   * flags or action inputs). When given, no environment variable or config file is read again.
+   */
+  settings?: Readonly<Settings>;
   /** Extra strings (tokens, passwords) redacted from everything written, besides apiKey. */
   secrets?: string[];
   /** Price table overrides (USD per million tokens), keyed by model name. */
@@ -128,7 +151,18 @@ export interface RLMOptions {
 
 /** Per-run settings; anything omitted falls back to the RLM's options. */
 export interface CompletionOverrides extends Partial<
-  Omit<RLMOptions, 'backend' | 'baseUrl' | 'apiKey' | 'modelClient' | 'script'>
+  Omit<
+    RLMOptions,
+    | 'backend'
+    | 'baseUrl'
+    | 'apiKey'
+    | 'modelClient'
+    | 'script'
+    | 'workspaceDir'
+    | 'configFile'
+    | 'env'
+    | 'settings'
+  >
 > {
   /** Cancels the run (treated like the wall-clock timeout: exit code 2). */
   signal?: AbortSignal;

@@ -1,15 +1,20 @@
 /**
- * The library entry point: `new RLM(options)`, then `completion()` or
- * `completionStream()`. It wires the ports (model client, sandbox, trajectory
- * writer, redactor, prices) from plain options and hands them to the engine;
- * the loop itself lives in src/core/.
+ * The library entry point: `new RLM(options?)`, then `completion()`,
+ * `completionStream()` (text as it is generated) or `events()` (typed events).
+ * Settings are resolved once in the constructor, as the CLI resolves them
+ * (src/library-settings.ts). It wires the ports (model client, sandbox,
+ * trajectory writer, redactor, prices) and hands them to the engine; the loop
+ * itself lives in src/core/.
  */
 import path from 'node:path';
 
 import { ConfigError, exitCodeOf, RlmError } from './errors.js';
 import { runEngine } from './core/engine.js';
 import { EventChannel } from './core/event-channel.js';
-import { resolveModelRequestSettings, resolveSettings, type EngineSettings } from './core/settings.js';
+import type { Settings } from './config/settings.js';
+import { resolveModelRequestSettings, runSettings, type EngineSettings } from './core/settings.js';
+import { resolveRLMOptions, type ResolvedRLMOptions } from './library-settings.js';
+import { TextStream } from './text-stream.js';
 import { ToolRegistry } from './core/tool-registry.js';
 import { createModelClient } from './models/factory.js';
 import type { ModelClientOptions, ScriptSource } from './models/options.js';
@@ -25,21 +30,26 @@ import type {
 } from './rlm-options.js';
 import { createSandbox } from './sandbox/index.js';
 import { defaultSandboxOptions, type SandboxOptions } from './sandbox/options.js';
-import { preflightSandbox } from './sandbox/preflight.js';
 import { readTrajectories, readTrajectory } from './trajectory/reader.js';
 import { Redactor } from './trajectory/redactor.js';
 import type { Trajectory } from './trajectory/types.js';
 import { TrajectoryWriter } from './trajectory/writer.js';
 
-export const DEFAULT_LOG_DIR = './logs';
-
 export class RLM {
   private readonly tools = new ToolRegistry();
+  private readonly options: ResolvedRLMOptions;
 
-  constructor(private readonly options: RLMOptions) {
+  /** Throws a ConfigError (exit code 5) for a bad option, environment value or config file. */
+  constructor(options: RLMOptions = {}) {
+    this.options = resolveRLMOptions(options);
     // Fail fast on bad limits: a ConfigError here (exit code 5) beats one at the first completion.
-    resolveSettings(options, undefined, options.model ?? 'default');
-    resolveModelRequestSettings(options, undefined);
+    runSettings(this.options, undefined, this.options.model ?? 'default');
+    resolveModelRequestSettings(this.options, undefined);
+  }
+
+  /** The settings this instance runs with (frozen): where each value came from is in `sources`. */
+  get settings(): Readonly<Settings> {
+    return this.options.settings;
   }
 
   /** Makes `fn` callable from REPL code as `schema.name(**kwargs)`; it runs on the host. */
@@ -51,15 +61,23 @@ export class RLM {
   /** Runs the task to the end. Never throws for run failures: they come back as `success: false` and an exitCode. */
   async completion(prompt: string, overrides?: CompletionOverrides): Promise<RLMResult> {
     let final: RLMResult | null = null;
-    for await (const event of this.completionStream(prompt, overrides)) {
+    for await (const event of this.events(prompt, overrides)) {
       if (event.type === 'final') final = event.result;
     }
     if (final === null) throw new Error('the run ended without a final event');
     return final;
   }
 
+  /**
+   * The same run as text chunks, as they are generated: the root model's streamed text, then the final
+   * answer (after a blank line). `await stream.result` gives the RLMResult once the stream has ended.
+   */
+  completionStream(prompt: string, overrides?: CompletionOverrides): TextStream {
+    return new TextStream(this.events(prompt, overrides));
+  }
+
   /** The same run as completion(), as typed events; the last one is `final` with the result. */
-  completionStream(prompt: string, overrides?: CompletionOverrides): AsyncIterable<RunEvent> {
+  events(prompt: string, overrides?: CompletionOverrides): AsyncIterable<RunEvent> {
     // Leaving the for-await loop early cancels the run (and so closes its sandbox) instead of leaving it behind.
     const abandon = new AbortController();
     const channel = new EventChannel<RunEvent>(() => abandon.abort());
@@ -94,7 +112,7 @@ export class RLM {
   }
 
   private get logDir(): string {
-    return this.options.logDir ?? DEFAULT_LOG_DIR;
+    return this.options.logDir ?? this.options.settings.logDir;
   }
 
   private async run(
@@ -108,7 +126,7 @@ export class RLM {
     try {
       // A fresh client per run: a scripted backend replays its script from the start each time.
       model = this.options.modelClient ?? createModelClient(this.modelClientOptions(overrides));
-      settings = resolveSettings(this.options, overrides, model.defaultModel);
+      settings = runSettings(this.options, overrides, model.defaultModel);
     } catch (error) {
       emit(setupFailure(error, Date.now() - started));
       return;
@@ -117,12 +135,6 @@ export class RLM {
     const environment = overrides?.environment ?? this.options.environment ?? 'docker';
     const logDir = path.resolve(overrides?.logDir ?? this.logDir);
     const sandboxOptions = this.sandboxOptions(environment, settings, logDir);
-    try {
-      await preflightSandbox(sandboxOptions);
-    } catch (error) {
-      emit(setupFailure(error, Date.now() - started));
-      return;
-    }
     const sandbox = createSandbox(
       sandboxOptions,
       this.options.onProgress === undefined ? {} : { onProgress: this.options.onProgress },

@@ -1,5 +1,7 @@
 /** Entry of the `rlm` binary: wires the real process, engine and signals into runCli, then exits. */
 import { homedir } from 'node:os';
+import Docker from 'dockerode';
+import { systemBrowserOpener } from './browser.js';
 import { cancelOnSignals } from './cancellation.js';
 import type { CliIo } from './io.js';
 import { runCli } from './program.js';
@@ -31,6 +33,9 @@ const exitCode = await runCli(process.argv.slice(2), io, {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     }),
+  openBrowser: systemBrowserOpener(process.env),
+  stdoutIsTty: process.stdout.isTTY === true,
+  docker: () => new Docker(),
 });
 // Exit explicitly once stdout is flushed: a stray handle (a Docker socket, a timer) must not keep the CLI alive.
 process.stdout.write('', () => process.exit(exitCode));

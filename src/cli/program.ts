@@ -4,13 +4,16 @@
  * task) are configuration errors, exit 5.
  */
 import { Command, CommanderError, Option } from 'commander';
+import type Docker from 'dockerode';
 import { ExitCode, exitCodeOf } from '../errors.js';
+import type { BrowserOpener } from './browser.js';
 import type { Cancellation } from './cancellation.js';
 import { configCommand } from './commands/config.js';
+import { doctorCommand } from './commands/doctor.js';
 import { IMAGE_RECIPES, imageBuildCommand, type ImageRecipe } from './commands/image.js';
 import { initCommand } from './commands/init.js';
 import { compareCommand } from './commands/compare.js';
-import { logsCommand, logsImportCommand } from './commands/logs.js';
+import { DEFAULT_LIST_LENGTH, logsCommand, logsImportCommand } from './commands/logs.js';
 import { runCommand } from './commands/run.js';
 import { visualizeCommand } from './commands/visualize.js';
 import type { Engine } from '../engine-port.js';
@@ -26,6 +29,28 @@ export interface CliDependencies {
   cancelOnSignals: () => Cancellation;
   /** Resolves on the first SIGINT / SIGTERM: how a long-running `rlm visualize` ends. */
   untilStopped: () => Promise<void>;
+  /** How `rlm visualize` opens its URL (injected so tests never launch a browser). */
+  openBrowser: BrowserOpener;
+  /** Whether stdout is a terminal: a browser is only opened for a person at one. */
+  stdoutIsTty: boolean;
+  /** The Docker Engine client `rlm doctor` checks. */
+  docker: () => Docker;
+}
+
+interface VisualizeFlags {
+  port?: string;
+  host?: string;
+  logDir?: string;
+  browser: boolean;
+}
+
+interface LogsFlags {
+  id?: string;
+  tail?: string;
+  limit?: string;
+  failed?: boolean;
+  format: string;
+  logDir?: string;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -93,24 +118,28 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
 
   program
     .command('logs')
-    .description('list recent trajectories, or show one')
-    .argument('[id]', 'trajectory id (or a unique prefix), or `import`')
+    .description('list recent trajectories (newest first), show one, or `import FILE`')
+    .argument('[id]', 'trajectory id (or a unique prefix; same as --id), or `import`')
     .argument('[file]', 'with `import`: a trajectory file to copy into the log dir')
-    .option('--limit <n>', 'how many to list', '20')
-    .option('--format <format>', 'text | markdown | html | json', 'text')
+    .option('--id <id>', 'show this trajectory (id or unique prefix)')
+    .option('--tail <n>', `list the n most recent (default ${DEFAULT_LIST_LENGTH})`)
+    .option('--limit <n>', 'same as --tail')
+    .option('--failed', 'list only failed (and unfinished) runs')
+    .option('--format <format>', 'table | json (one object per line) | markdown | html | text', 'table')
     .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
-    .action(
-      async (
-        id: string | undefined,
-        file: string | undefined,
-        options: { limit: string; format: string; logDir?: string },
-      ) => {
-        exitCode =
-          id === 'import'
-            ? await logsImportCommand(io, { file, logDir: options.logDir, configFlag: configFlag() })
-            : await logsCommand(io, { id, ...options, configFlag: configFlag() });
-      },
-    );
+    .action(async (id: string | undefined, file: string | undefined, options: LogsFlags) => {
+      if (id === 'import') {
+        exitCode = await logsImportCommand(io, { file, logDir: options.logDir, configFlag: configFlag() });
+        return;
+      }
+      const { id: idFlag, ...rest } = options;
+      exitCode = await logsCommand(io, {
+        id,
+        ...(idFlag === undefined ? {} : { idFlag }),
+        ...rest,
+        configFlag: configFlag(),
+      });
+    });
 
   program
     .command('compare')
@@ -124,17 +153,27 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
 
   program
     .command('visualize')
-    .description('serve a local dashboard of the trajectories (127.0.0.1 only) until Ctrl-C')
+    .description('serve a dashboard of the trajectories until Ctrl-C, and open it in the browser')
     .argument('[id]', 'open this run directly')
-    .option('--port <port>', 'port to listen on (0: any free port)', '8765')
+    .option('--port <port>', 'port to listen on (default: viz.port, 8501; 0: any free port)')
+    .option('--host <host>', 'address to listen on (default: viz.host, localhost)')
     .option('--log-dir <dir>', 'where trajectories are (default: log_dir from the config)')
-    .action(async (id: string | undefined, options: { port: string; logDir?: string }) => {
-      exitCode = await visualizeCommand(io, {
-        id,
-        ...options,
-        configFlag: configFlag(),
-        stopped: deps.untilStopped(),
-      });
+    .option('--no-browser', 'do not open a browser (never opened in CI or without a terminal)')
+    .action(async (id: string | undefined, options: VisualizeFlags) => {
+      exitCode = await visualizeCommand(
+        io,
+        { id, ...options, configFlag: configFlag(), stopped: deps.untilStopped() },
+        { openBrowser: deps.openBrowser, stdoutIsTty: deps.stdoutIsTty },
+      );
+    });
+
+  program
+    .command('doctor')
+    .description(
+      'check Docker, the sandbox image, the API key, the log directory and the config; each with its fix',
+    )
+    .action(async () => {
+      exitCode = await doctorCommand(io, configFlag(), { docker: deps.docker });
     });
 
   program

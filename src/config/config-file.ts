@@ -49,6 +49,7 @@ export function parseConfigFile(text: string, path: string): Layer {
   return layerFromObject(content, () => ({ kind: 'file', path }));
 }
 
+// Not `instanceof Error`: errors from another realm (a vm context, jest) fail that test.
 function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && 'code' in error;
+  return typeof error === 'object' && error !== null && 'code' in error;
 }

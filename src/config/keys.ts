@@ -3,7 +3,8 @@
  * file parser, the environment reader, the validator, `rlm init`'s template and
  * docs/cli.md all follow this table, so a key cannot exist in one and not the others.
  *
- * Keys are the file's snake_case paths ("docker.memory_limit"). `prices` is a
+ * Keys are the file's snake_case paths ("docker.memory_limit"); the part
+ * before the dot is a section (NESTED_SECTIONS below). `prices` is a
  * map and is handled on its own (src/config/prices.ts).
  */
 
@@ -87,7 +88,7 @@ export const SETTING_KEYS = {
   },
   max_depth: {
     spec: { kind: 'integer', min: 0, max: 10 },
-    default: 1,
+    default: 4,
     doc: 'Deepest recursion level for rlm_query; at this depth a sub-call becomes a plain completion.',
   },
   max_iterations: {
@@ -97,7 +98,7 @@ export const SETTING_KEYS = {
   },
   timeout: {
     spec: { kind: 'number', min: 0, minExclusive: true, max: 86_400 },
-    default: 600,
+    default: 300,
     doc: 'Wall-clock limit for the whole run, in seconds.',
   },
   exec_timeout: {
@@ -192,12 +193,12 @@ export const SETTING_KEYS = {
   },
   'docker.cpu_limit': {
     spec: { kind: 'number', min: 0.01, max: 1024 },
-    default: 1,
+    default: 2,
     doc: 'CPUs for the container (fractions allowed, e.g. 0.5).',
   },
   'docker.memory_limit': {
     spec: { kind: 'size', min: 64 * MB },
-    default: 1024 * MB,
+    default: 2048 * MB,
     doc: 'Container memory, swap included (bytes or with unit: 512m, 1g).',
   },
   'docker.read_only': {
@@ -218,16 +219,43 @@ export const SETTING_KEYS = {
   'docker.writable_workspace': {
     spec: { kind: 'boolean' },
     default: false,
-    doc: 'Mount the current directory at /workspace read-write (default read-only).',
+    doc: 'Mount the current directory at docker.workspace_mount read-write (default read-only).',
+  },
+  'docker.workspace_mount': {
+    spec: {
+      kind: 'string',
+      pattern: /^(\/[\w.-]+)+\/?$/,
+      patternHint: 'an absolute path in the container, e.g. /workspace',
+    },
+    default: '/workspace',
+    doc: 'Where the current directory is mounted in the container (read-only unless writable_workspace).',
   },
   'docker.pull': {
     spec: { kind: 'boolean' },
     default: true,
     doc: 'Pull the image when it is not present locally.',
   },
+  'viz.host': {
+    spec: {
+      kind: 'string',
+      pattern: /^[A-Za-z0-9.:[\]-]+$/,
+      patternHint: 'a host name or IP address, e.g. localhost',
+    },
+    default: 'localhost',
+    doc: 'Address `rlm visualize` listens on; anything but localhost / 127.0.0.1 exposes your trajectories to the network.',
+  },
+  'viz.port': {
+    spec: { kind: 'integer', min: 0, max: 65_535 },
+    default: 8501,
+    doc: 'Port of `rlm visualize` (0: any free port).',
+  },
 } as const satisfies Record<string, KeySpec>;
 
 export type SettingKey = keyof typeof SETTING_KEYS;
+
+/** The file's nested maps: `docker: { image: x }` is the key `docker.image`. */
+export const NESTED_SECTIONS = ['docker', 'viz'] as const;
+export type Section = (typeof NESTED_SECTIONS)[number];
 
 export const SETTING_KEY_NAMES = Object.keys(SETTING_KEYS) as SettingKey[];
 

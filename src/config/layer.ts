@@ -5,7 +5,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { COST_CAP_KEYS, isCostCapKey, type CostCapKey } from './cost-caps.js';
-import { envVarName, SETTING_KEY_NAMES, isSettingKey, type SettingKey } from './keys.js';
+import { envVarName, NESTED_SECTIONS, SETTING_KEY_NAMES, isSettingKey, type SettingKey } from './keys.js';
 import { isPlainObject } from './prices.js';
 import { describeSource, type SettingSource } from './source.js';
 import { closestName } from './suggest.js';
@@ -20,7 +20,7 @@ export interface Layer {
   costCaps: Partial<Record<CostCapKey, unknown>>;
 }
 
-const NESTED_SECTIONS = new Set(['docker']);
+const SECTIONS: ReadonlySet<string> = new Set(NESTED_SECTIONS);
 const KNOWN_TOP_LEVEL = [
   ...new Set(SETTING_KEY_NAMES.map((key) => key.split('.')[0] ?? key)),
   'prices',
@@ -43,13 +43,13 @@ export function layerFromObject(
       layer.prices = value;
     } else if (isCostCapKey(name)) {
       layer.costCaps[name] = value;
-    } else if (NESTED_SECTIONS.has(name)) {
+    } else if (SECTIONS.has(name)) {
       if (!isPlainObject(value)) {
         throw new ConfigError(
           `config key \`${name}\`: expected a map of ${name} settings (from ${describeSource(sourceOf(name))})`,
           {
             key: name,
-            fix: `Indent the ${name} settings under \`${name}:\`, e.g. \`${name}:\\n  image: python:3.12-slim\`.`,
+            fix: `Indent the ${name} settings under \`${name}:\`, e.g. \`${name}:\\n  ${exampleChild(name)}\`.`,
           },
         );
       }
@@ -75,6 +75,12 @@ export function layerFromEnv(env: Record<string, string | undefined>): Layer {
     if (!isUnset(value)) layer.values[key] = value;
   }
   return layer;
+}
+
+/** A real key of the section, so the fix shows valid YAML. */
+function exampleChild(section: string): string {
+  const key = SETTING_KEY_NAMES.find((name) => name.startsWith(`${section}.`));
+  return key === undefined ? 'key: value' : `${key.slice(section.length + 1)}: ...`;
 }
 
 function setKnown(layer: Layer, key: string, value: unknown): void {

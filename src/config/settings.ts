@@ -10,7 +10,7 @@ import type { Backend } from '../models/types.js';
 import { ConfigError } from '../errors.js';
 import { coerceSetting, type SettingValue } from './coerce.js';
 import { parseConfigFile, readConfigFileFromDisk, type ConfigFileReader } from './config-file.js';
-import { SETTING_KEYS, SETTING_KEY_NAMES, type FlatSettings, type SettingKey } from './keys.js';
+import { SETTING_KEYS, SETTING_KEY_NAMES, type FlatSettings, type Section, type SettingKey } from './keys.js';
 import { layerFromEnv, layerFromObject, type Layer } from './layer.js';
 import type { ModelPriceOverride } from '../rlm-options.js';
 import { parsePrices } from './prices.js';
@@ -28,7 +28,15 @@ export interface DockerSettings {
   pidsLimit: number;
   tmpfsBytes: number;
   writableWorkspace: boolean;
+  /** Where the project directory is mounted in the container. */
+  workspaceMount: string;
   pull: boolean;
+}
+
+/** `rlm visualize`'s listening address. */
+export interface VizSettings {
+  host: string;
+  port: number;
 }
 
 export interface Settings {
@@ -70,6 +78,7 @@ export interface Settings {
   trajectoryFormat: 'jsonl' | 'json';
   verbose: boolean;
   docker: DockerSettings;
+  viz: VizSettings;
   /** Overrides of the built-in price table, USD per million tokens. */
   prices: Record<string, ModelPriceOverride>;
   /** Where each key's value came from (for `--verbose` and error messages). */
@@ -79,12 +88,17 @@ export interface Settings {
 }
 
 type RawScalar = string | number | boolean | null;
-type TopLevelKey = Exclude<SettingKey, `docker.${string}`>;
-type DockerKey = SettingKey extends infer K ? (K extends `docker.${infer D}` ? D : never) : never;
+type TopLevelKey = Exclude<SettingKey, `${Section}.${string}`>;
+type SectionKey<S extends Section> = SettingKey extends infer K
+  ? K extends `${S}.${infer Child}`
+    ? Child
+    : never
+  : never;
 
 /** Settings as a file, flags or action inputs spell them: snake_case, strings allowed everywhere. */
 export type RawSettings = { [K in TopLevelKey]?: RawScalar } & {
-  docker?: { [K in DockerKey]?: RawScalar };
+  [S in Section]?: { [K in SectionKey<S>]?: RawScalar };
+} & {
   prices?: Record<string, Record<string, number | string>>;
 } & { [K in CostCapKey]?: Record<string, number | string> | string };
 
@@ -145,11 +159,20 @@ export function resolveSettings(options: ResolveSettingsOptions): Settings {
       },
     ]),
   ) as Record<CostCapKey, Record<string, number>>;
-  return {
+  // Built once, never changed after: everything downstream reads the same values.
+  return deepFreeze({
     ...toSettings(values as FlatSettings, sources as Record<SettingKey, SettingSource>, prices, configFile),
     maxCostUsdByDepth: costCaps.max_cost_usd_by_depth,
     maxCostUsdByModel: costCaps.max_cost_usd_by_model,
-  };
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function parseFileLayerPrices(layer: Layer | undefined): Record<string, ModelPriceOverride> {
@@ -204,8 +227,10 @@ function toSettings(
       pidsLimit: flat['docker.pids_limit'],
       tmpfsBytes: flat['docker.tmpfs_size'],
       writableWorkspace: flat['docker.writable_workspace'],
+      workspaceMount: flat['docker.workspace_mount'],
       pull: flat['docker.pull'],
     },
+    viz: { host: flat['viz.host'], port: flat['viz.port'] },
     prices,
     sources,
     configFile,

@@ -3,8 +3,20 @@
  * it always lists every key with its current default.
  */
 import { allowedValues } from './coerce.js';
-import { envVarName, SETTING_KEYS, SETTING_KEY_NAMES, type SettingKey } from './keys.js';
+import {
+  envVarName,
+  NESTED_SECTIONS,
+  SETTING_KEYS,
+  SETTING_KEY_NAMES,
+  type Section,
+  type SettingKey,
+} from './keys.js';
 import { formatByteSize } from './units.js';
+
+const SECTION_TITLES: Record<Section, string> = {
+  docker: 'Sandbox container limits (environment: docker).',
+  viz: 'The `rlm visualize` dashboard.',
+};
 
 export function defaultConfigText(): string {
   const lines = [
@@ -14,10 +26,13 @@ export function defaultConfigText(): string {
     '',
   ];
   const topLevel = SETTING_KEY_NAMES.filter((key) => !key.includes('.'));
-  const docker = SETTING_KEY_NAMES.filter((key) => key.startsWith('docker.'));
   for (const key of topLevel) lines.push(...entry(key, key, ''));
-  lines.push('# Sandbox container limits (environment: docker).', 'docker:');
-  for (const key of docker) lines.push(...entry(key, key.slice('docker.'.length), '  '));
+  for (const section of NESTED_SECTIONS) {
+    lines.push(`# ${SECTION_TITLES[section]}`, `${section}:`);
+    for (const key of SETTING_KEY_NAMES.filter((name) => name.startsWith(`${section}.`))) {
+      lines.push(...entry(key, key.slice(section.length + 1), '  '));
+    }
+  }
   lines.push(
     '# Price overrides in USD per million tokens, for models missing from the built-in table:',
     '# prices:',

@@ -11,10 +11,14 @@ export interface RunSecrets {
 }
 
 export interface HostMounts {
-  /** Host directory mounted at /workspace (the CLI's current directory); null mounts nothing. */
+  /** Host directory mounted at docker.workspace_mount (the CLI's current directory); null mounts nothing. */
   workspaceDir: string | null;
 }
 
+/**
+ * For the CLI and the Action: checks what only a file-based front end can (a scripted run needs a script
+ * file) and carries `settings` along, so the RLM uses them as they are instead of resolving again.
+ */
 export function toRLMOptions(
   settings: Settings,
   secrets: RunSecrets,
@@ -26,6 +30,11 @@ export function toRLMOptions(
       fix: 'Pass --script FILE (a YAML file with a `responses:` list), or set `script:` in the config file.',
     });
   }
+  return { ...settingsToOptions(settings, secrets, mounts), settings };
+}
+
+/** The engine options every setting maps to (the library adds its own extras on top). */
+export function settingsToOptions(settings: Settings, secrets: RunSecrets, mounts: HostMounts): RLMOptions {
   const options: RLMOptions = {
     backend: settings.backend,
     environment: settings.environment,
@@ -55,6 +64,7 @@ export function toRLMOptions(
         pidsLimit: settings.docker.pidsLimit,
         tmpfsBytes: settings.docker.tmpfsBytes,
         workspaceDir: mounts.workspaceDir,
+        workspaceMount: settings.docker.workspaceMount,
         workspaceWritable: settings.docker.writableWorkspace,
         pull: settings.docker.pull,
       },

@@ -1,12 +1,14 @@
 /**
- * One run, start to finish: trajectory header, sandbox start-up overlapped
- * with the first model call, the root node's loop, and an outcome that always
+ * One run, start to finish: trajectory header, a sandbox preflight (Docker
+ * ping, image) before any model call, sandbox start-up overlapped with the
+ * first model call, the root node's loop, and an outcome that always
  * closes the sandbox, finishes the trajectory and maps to an exit code.
  */
 import { randomUUID } from 'node:crypto';
 import { ExitCode, exitCodeOf, RlmError } from '../errors.js';
 import type { Backend } from '../models/types.js';
 import type { LimitName, RLMResult, RunEvent } from '../rlm-options.js';
+import { abortable } from './abortable.js';
 import { describeError } from './model-call.js';
 import { runNode, type NodeOutcome } from './node.js';
 import { createNode } from './node-state.js';
@@ -14,7 +16,7 @@ import { buildPrelude } from './prelude.js';
 import { modelChoices, modelPolicy } from './model-allowlist.js';
 import { describeContext } from './prompts/context-metadata.js';
 import { buildSystemPrompt } from './prompts/system-prompt.js';
-import { RunContext, type EnginePorts } from './run-context.js';
+import { RunContext, RunHalted, type EnginePorts } from './run-context.js';
 import { limitsRecord, type EngineSettings } from './settings.js';
 import { SubCallRouter } from './sub-calls.js';
 import { OUTPUT_DIR } from '../sandbox/outputs/types.js';
@@ -89,6 +91,9 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
 
   let outcome: NodeOutcome | null = null;
   try {
+    // Docker down or the image missing must cost no model call: a ping and an image check come first.
+    // Starting the container (above) still overlaps with the first call.
+    await abortable(ports.sandbox.preflight(), run.signal);
     outcome = await runNode(run, {
       node: root,
       task: request.task,
@@ -97,7 +102,8 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
       sandboxReady,
     });
   } catch (error) {
-    run.fail(run.fatalError ?? error);
+    // A timeout or cancel during the preflight is a halt (haltReason), not a failure.
+    if (!(error instanceof RunHalted)) run.fail(run.fatalError ?? error);
   } finally {
     stopTimer();
     request.signal?.removeEventListener('abort', onCancel);
@@ -107,7 +113,7 @@ export async function runEngine(request: RunRequest): Promise<RLMResult> {
   const outputs = await collectRunOutputs(run);
   await ports.sandbox.close().catch(() => undefined);
 
-  const result = { ...buildResult(run, outcome, trajectoryId), ...outputs.result };
+  const result = { ...buildResult(run, outcome, root.iterationsStarted, trajectoryId), ...outputs.result };
   await run.flushWrites();
   const written = await ports.sink.finish({
     end_time: new Date().toISOString(),
@@ -141,7 +147,13 @@ function armDeadline(run: RunContext, timeoutMs: number | undefined): () => void
   return () => clearTimeout(timer);
 }
 
-function buildResult(run: RunContext, outcome: NodeOutcome | null, trajectoryId: string): RLMResult {
+/** `iterations`: the root's turns that ran, read from the node so a run that threw still counts them. */
+function buildResult(
+  run: RunContext,
+  outcome: NodeOutcome | null,
+  iterations: number,
+  trajectoryId: string,
+): RLMResult {
   const limitsHit = [...run.limitsHit];
   const fatal = run.fatalError;
   const stop = outcome?.stop ?? run.haltReason;
@@ -170,7 +182,7 @@ function buildResult(run: RunContext, outcome: NodeOutcome | null, trajectoryId:
     costUsd: run.ledger.totalCostUsd,
     usageByModel: run.ledger.usageByModel,
     limitsHit,
-    iterations: outcome?.iterations ?? 0,
+    iterations,
     warnings,
     modelCalls: run.ledger.callCount,
     subCalls: run.subCalls,

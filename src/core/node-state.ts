@@ -16,6 +16,8 @@ export interface NodeState {
   /** True when rlm_query from this node starts a child RLM. */
   canRecurse: boolean;
   childCount: number;
+  /** Turns this node has started, the one that failed included: what "N iterations" reports, also on failure. */
+  iterationsStarted: number;
   /** Host functions called by the block running now (first-use order); reset before each block. */
   toolsUsed: Set<string>;
   /** Per-batch concurrency caps of this node's batched calls, keyed by the batch number Python sends. */
@@ -36,6 +38,7 @@ export function createNode(
     currentCallId: null,
     canRecurse: depth + 1 < maxDepth,
     childCount: 0,
+    iterationsStarted: 0,
     toolsUsed: new Set(),
     batches: new Map(),
   };

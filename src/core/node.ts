@@ -86,9 +86,9 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
   };
   /** The outcome for an answer, or the repair message when it does not validate and a repair is left. */
   const settle = (answer: string): NodeOutcome | { repair: string } => {
-    if (!schema) return finished(answer, state);
+    if (!schema) return finished(answer, node);
     const check = schema.check(answer);
-    if (check.ok) return { ...finished(answer, state), structured: check.value };
+    if (check.ok) return { ...finished(answer, node), structured: check.value };
     if (repairsLeft > 0) {
       repairsLeft -= 1;
       return { repair: repairMessage(check.problems) };
@@ -97,7 +97,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
       answer: null,
       partialAnswer: answer,
       stop: null,
-      iterations: state.iteration,
+      iterations: node.iterationsStarted,
       schemaProblems: check.problems,
     };
   };
@@ -105,7 +105,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
     answer: null,
     partialAnswer: state.pendingAnswer ?? state.lastFinalText ?? state.lastReply,
     stop,
-    iterations: state.iteration,
+    iterations: node.iterationsStarted,
   });
 
   try {
@@ -115,6 +115,7 @@ export async function runNode(run: RunContext, task: NodeTask): Promise<NodeOutc
         run.stopFor(stop, node.id, node.depth);
         return stopped(stop);
       }
+      node.iterationsStarted += 1;
       run.emit({
         type: 'iteration_start',
         nodeId: node.id,
@@ -204,8 +205,8 @@ async function unmarkAnswer(run: RunContext, node: NodeState): Promise<void> {
   );
 }
 
-function finished(answer: string, state: TurnState): NodeOutcome {
-  return { answer, partialAnswer: answer, stop: null, iterations: state.iteration };
+function finished(answer: string, node: NodeState): NodeOutcome {
+  return { answer, partialAnswer: answer, stop: null, iterations: node.iterationsStarted };
 }
 
 function stopStateOf(run: RunContext, state: TurnState, depth: number, model: string): StopState {

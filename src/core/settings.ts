@@ -1,8 +1,11 @@
 /**
- * The engine's resolved settings: RLMOptions and per-run overrides merged over
- * the defaults and checked. Invalid values are ConfigErrors (exit code 5)
- * naming the option, raised before anything starts.
+ * The settings of one run: the RLM's options (already resolved once by the
+ * config layer, src/config/settings.ts) with that call's overrides on top.
+ * Overrides are new input, so they are checked here; invalid values are
+ * ConfigErrors (exit code 5) naming the option, raised before anything starts.
+ * Defaults for options a caller left out come from the one key table.
  */
+import { SETTING_KEYS } from '../config/keys.js';
 import { ConfigError } from '../errors.js';
 import type { CompletionOverrides, RLMOptions } from '../rlm-options.js';
 import type { ContextInput } from '../sandbox/types.js';
@@ -39,20 +42,20 @@ export interface EngineSettings {
 }
 
 export const DEFAULTS = {
-  maxDepth: 1,
-  maxIterations: 30,
-  maxConsecutiveErrors: 3,
-  maxSubCallPromptChars: 100_000,
-  maxConcurrency: 8,
-  batchConcurrency: 8,
-  maxOutputTokens: 4096,
-  execTimeoutMs: 60_000,
+  maxDepth: SETTING_KEYS.max_depth.default,
+  maxIterations: SETTING_KEYS.max_iterations.default,
+  maxConsecutiveErrors: SETTING_KEYS.max_consecutive_errors.default,
+  maxSubCallPromptChars: SETTING_KEYS.max_sub_call_prompt_chars.default,
+  maxConcurrency: SETTING_KEYS.max_concurrency.default,
+  batchConcurrency: SETTING_KEYS.batch_concurrency.default,
+  maxOutputTokens: SETTING_KEYS.max_output_tokens.default,
+  execTimeoutMs: SETTING_KEYS.exec_timeout.default * 1000,
   maxTurnOutputChars: 20_000,
 } as const;
 
 type Merged = Omit<RLMOptions, 'backend'> & CompletionOverrides;
 
-export function resolveSettings(
+export function runSettings(
   options: RLMOptions,
   overrides: CompletionOverrides | undefined,
   defaultModel: string,

@@ -47,6 +47,8 @@ export interface ReplProcess {
 
 export interface Launcher {
   readonly kind: 'docker' | 'repl';
+  /** Checks what launch() needs (engine reachable, image present) without starting anything. Idempotent. */
+  preflight(): Promise<void>;
   /** Starts a fresh REPL process running `serverSource` (the Python bridge server). */
   launch(serverSource: string): Promise<ReplProcess>;
   /** The files model code left in /output (Docker only). Never throws: failures come back in `error`. */

@@ -50,9 +50,11 @@ export interface DockerHardening {
    * the owner of the workspace directory (a root-owned one is refused).
    */
   user: string;
-  /** Host directory mounted at /workspace, if any. */
+  /** Host directory mounted at `workspaceMount`, if any. */
   workspaceDir: string | null;
-  /** Mount /workspace read-write (default read-only). */
+  /** Absolute container path the workspace is mounted at (and the REPL's working directory). */
+  workspaceMount: string;
+  /** Mount the workspace read-write (default read-only). */
   workspaceWritable: boolean;
   /**
    * Host directories inside workspaceDir that the sandbox must neither see nor change (the log dir):
@@ -113,6 +115,7 @@ export function defaultSandboxOptions(): SandboxOptions {
       outputFiles: 256,
       user: 'auto',
       workspaceDir: null,
+      workspaceMount: '/workspace',
       workspaceWritable: false,
       hiddenPaths: [],
       env: {},

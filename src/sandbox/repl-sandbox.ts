@@ -52,6 +52,10 @@ export class ReplSandbox implements Sandbox {
     });
   }
 
+  async preflight(): Promise<void> {
+    await this.launcher.preflight();
+  }
+
   async start(): Promise<void> {
     await this.keeper.live();
   }

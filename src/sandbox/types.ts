@@ -89,6 +89,11 @@ export type HostCallHandler = (call: HostCall, signal: AbortSignal) => Promise<u
 
 export interface Sandbox {
   readonly kind: 'docker' | 'repl';
+  /**
+   * Cheap checks that must pass before anything is spent: for Docker, the engine answers a ping and
+   * the image is present (pulled when missing and allowed). Idempotent; start() runs it too.
+   */
+  preflight(): Promise<void>;
   /** Starts the container/process and the REPL. Idempotent. */
   start(): Promise<void>;
   /**

@@ -67,9 +67,12 @@ it('imports our trajectories and official RLM logs, refuses links, invalid files
     'sk-proj',
   );
   const listed = await runRlm(['logs', '--log-dir', 'logs', '--format', 'json'], { cwd });
-  expect((JSON.parse(listed.stdout) as Array<{ trajectory_id: string }>).map((t) => t.trajectory_id)).toEqual(
-    ['rlmpy-rlm_2026-11-22_09-00-00_ab12cd34', 'imported-run-1'],
-  );
+  // `rlm logs --format json` lists JSONL: one trajectory per line.
+  const listedIds = listed.stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => (JSON.parse(line) as { trajectory_id: string }).trajectory_id);
+  expect(listedIds).toEqual(['rlmpy-rlm_2026-11-22_09-00-00_ab12cd34', 'imported-run-1']);
 
   const again = await runRlm(['logs', 'import', 'ours.jsonl', '--log-dir', 'logs'], { cwd });
   expect([again.code, again.stderr]).toEqual([

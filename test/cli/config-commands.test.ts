@@ -38,11 +38,11 @@ describe('rlm init', () => {
     const text = readFileSync(path, 'utf8');
     expect(text).toContain('# Wall-clock limit for the whole run, in seconds.');
     expect(text).toContain('Environment: RLM_DOCKER_MEMORY_LIMIT.');
-    expect(text).toContain('  memory_limit: 1g');
-    const parsed = parse(text) as Record<string, unknown> & { docker: Record<string, unknown> };
+    expect(text).toContain('  memory_limit: 2g');
+    const parsed = parse(text) as Record<string, Record<string, unknown>>;
     for (const key of SETTING_KEY_NAMES) {
-      const [section, name] = key.split('.');
-      expect(name === undefined ? parsed : parsed.docker).toHaveProperty(name ?? section ?? key);
+      const [section = key, name] = key.split('.');
+      expect(name === undefined ? parsed : parsed[section]).toHaveProperty(name ?? section);
     }
     // Every key in the written file comes back with its default value.
     const fromFile = parseConfigJson((await runRlm(['config', '--json'], { env: { HOME: home } })).stdout);
@@ -62,16 +62,23 @@ describe('rlm init', () => {
     expect(existsSync(path)).toBe(true);
   });
 
-  it('refuses to overwrite an existing file (exit 5) unless --force', async () => {
+  it('leaves an existing file unchanged (exit 0, or 5 when it is invalid) unless --force', async () => {
     const home = makeTempDir('home');
     const path = join(home, '.rlm', 'config.yaml');
     mkdirSync(join(home, '.rlm'));
     writeFileSync(path, 'backend: openai\n');
-    const refused = await runRlm(['init'], { env: { HOME: home } });
-    expect(refused.code).toBe(5);
-    expect(refused.stderr).toContain('already exists; not overwriting it');
-    expect(refused.stderr).toContain('rlm init --force');
+    const again = await runRlm(['init'], { env: { HOME: home } });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(`${path}\n`);
+    expect(again.stderr).toContain('already exists and is valid; left unchanged');
+    expect(again.stderr).toContain('rlm init --force');
     expect(readFileSync(path, 'utf8')).toBe('backend: openai\n');
+
+    writeFileSync(path, 'backend: openai\nmax_iteration: 3\n');
+    const invalid = await runRlm(['init'], { env: { HOME: home } });
+    expect(invalid.code).toBe(5);
+    expect(invalid.stderr).toContain('did you mean `max_iterations`?');
+    expect(readFileSync(path, 'utf8')).toBe('backend: openai\nmax_iteration: 3\n');
 
     const forced = await runRlm(['init', '--force'], { env: { HOME: home } });
     expect(forced.code).toBe(0);
@@ -90,7 +97,7 @@ describe('config precedence: flag > environment > file > default', () => {
 
   it('default when nothing sets the key', async () => {
     const config = parseConfigJson((await runRlm(['config', '--json'])).stdout);
-    expect(config.settings.max_depth).toEqual({ value: 1, source: 'default' });
+    expect(config.settings.max_depth).toEqual({ value: 4, source: 'default' });
     expect(config.settings.log_dir).toEqual({ value: './logs', source: 'default' });
   });
 

@@ -22,6 +22,11 @@ beforeAll(async () => {
   engineSocket = join(makeTempDir('engine'), 'docker.sock');
   engine = createServer((request, response) => {
     engineRequests.push(`${request.method ?? ''} ${(request.url ?? '').replace(/^\/v[\d.]+/, '')}`);
+    if (request.url?.endsWith('/_ping') === true) {
+      response.writeHead(200, { 'Content-Type': 'text/plain' });
+      response.end('OK');
+      return;
+    }
     const body =
       request.url?.endsWith('/info') === true
         ? {

@@ -1,4 +1,4 @@
-/** `rlm visualize` as a process: serves the runs of a log directory on 127.0.0.1 until SIGINT. */
+/** `rlm visualize` as a process: serves the runs of a log directory on localhost until SIGINT. */
 import { request as httpRequest } from 'node:http';
 import { ensureBuilt, makeTempDir, runRlm } from './support/cli-process.js';
 import { repl, scriptedReplRun, writeScript } from './support/scripts.js';
@@ -33,7 +33,7 @@ it('lists runs, shows one as the HTML report, serves JSON, and stops cleanly on 
         const base = url.trim();
         checks.push(
           (async () => {
-            expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+            expect(base).toMatch(/^http:\/\/localhost:\d+\/$/);
             const index = await fetch(base);
             expect(index.headers.get('content-security-policy')).toContain("default-src 'none'");
             expect(index.headers.get('content-security-policy')).not.toContain('unsafe');

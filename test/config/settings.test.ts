@@ -30,12 +30,12 @@ describe('resolveSettings: defaults', () => {
     const settings = resolveWith(undefined);
     expect(settings.backend).toBe(SETTING_KEYS.backend.default);
     expect(settings.environment).toBe('docker');
-    expect(settings.maxDepth).toBe(1);
-    expect(settings.timeoutSeconds).toBe(600);
+    expect(settings.maxDepth).toBe(4);
+    expect(settings.timeoutSeconds).toBe(300);
     expect(settings.docker.image).toBe(DEFAULT_IMAGE);
     expect(settings.docker.runtime).toBe('runc');
     expect(settings.docker.networkMode).toBe('none');
-    expect(settings.docker.memoryBytes).toBe(1024 ** 3);
+    expect(settings.docker.memoryBytes).toBe(2 * 1024 ** 3);
     expect(settings.docker.readOnly).toBe(true);
     expect(settings.docker.writableWorkspace).toBe(false);
     expect(settings.model).toBeNull();

@@ -4,7 +4,7 @@
  */
 import { runEngine } from '../../src/core/engine.js';
 import type { EnginePorts } from '../../src/core/run-context.js';
-import { resolveSettings } from '../../src/core/settings.js';
+import { runSettings } from '../../src/core/settings.js';
 import { ToolRegistry } from '../../src/core/tool-registry.js';
 import { DockerError, ModelApiError } from '../../src/errors.js';
 import type { CompletionRequest, CompletionResult, ModelClient } from '../../src/models/types.js';
@@ -31,7 +31,13 @@ class FakeSandbox implements Sandbox {
   readonly kind = 'docker' as const;
   startCalled = deferred();
   closed = 0;
-  constructor(private readonly startBehaviour: () => Promise<void>) {}
+  constructor(
+    private readonly startBehaviour: () => Promise<void>,
+    private readonly preflightBehaviour: () => Promise<void> = async () => undefined,
+  ) {}
+  preflight(): Promise<void> {
+    return this.preflightBehaviour();
+  }
   start(): Promise<void> {
     this.startCalled.resolve();
     return this.startBehaviour();
@@ -92,7 +98,7 @@ async function run(model: ModelClient, sandbox: Sandbox, trajectory = sink()) {
   };
   const result = await runEngine({
     task: 'Task',
-    settings: resolveSettings({ backend: 'scripted' }, {}, 'fake'),
+    settings: runSettings({ backend: 'scripted' }, {}, 'fake'),
     ports,
     backend: 'scripted',
     environment: 'docker',
@@ -151,5 +157,19 @@ describe('runEngine lifecycle', () => {
     expect(result.error).toContain('Docker is not reachable');
     expect(sandbox.closed).toBe(1);
     expect(events.at(-1)?.type).toBe('final');
+  });
+
+  it('makes no model call and exits 3 when the preflight finds Docker down', async () => {
+    const down = () => Promise.reject(new DockerError('Docker is not reachable', { fix: 'Start dockerd.' }));
+    const sandbox = new FakeSandbox(down, down);
+    let calls = 0;
+    const model = new FakeModel(async () => {
+      calls += 1;
+      return DONE;
+    });
+    const { result } = await run(model, sandbox);
+    expect(result).toMatchObject({ success: false, exitCode: 3, iterations: 0, modelCalls: 0 });
+    expect(calls).toBe(0);
+    expect(sandbox.closed).toBe(1);
   });
 });

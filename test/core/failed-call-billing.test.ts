@@ -5,7 +5,7 @@
  */
 import { callModel, type ModelCallSpec } from '../../src/core/model-call.js';
 import { RunContext, type EnginePorts } from '../../src/core/run-context.js';
-import { resolveSettings } from '../../src/core/settings.js';
+import { runSettings } from '../../src/core/settings.js';
 import { ToolRegistry } from '../../src/core/tool-registry.js';
 import { createModelClient } from '../../src/models/index.js';
 import { costOf } from '../../src/models/pricing.js';
@@ -52,7 +52,7 @@ function setup(overrides: CompletionOverrides = {}, timeoutMs = 5_000) {
     now: () => performance.now(),
     redact: (value) => value,
   };
-  const settings = resolveSettings({ backend: 'anthropic' }, { model: MODEL, ...overrides }, MODEL);
+  const settings = runSettings({ backend: 'anthropic' }, { model: MODEL, ...overrides }, MODEL);
   const run = new RunContext('t1', settings, ports, (event) => events.push(event));
   return { run, calls, events };
 }

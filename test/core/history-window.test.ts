@@ -5,7 +5,7 @@
 import { omittedNote } from '../../src/core/conversation.js';
 import { runEngine } from '../../src/core/engine.js';
 import type { EnginePorts } from '../../src/core/run-context.js';
-import { resolveSettings } from '../../src/core/settings.js';
+import { runSettings } from '../../src/core/settings.js';
 import { ToolRegistry } from '../../src/core/tool-registry.js';
 import type {
   ChatMessage,
@@ -40,6 +40,7 @@ const output = (text: string) => ({ text, totalBytes: text.length, truncatedByte
 
 const sandbox: Sandbox = {
   kind: 'docker',
+  preflight: async () => undefined,
   start: async () => undefined,
   createNamespace: async () => undefined,
   dropNamespace: async () => undefined,
@@ -77,7 +78,7 @@ it('cuts a long history in large steps within the context window, keeping the ta
   };
   const result = await runEngine({
     task: 'Task',
-    settings: resolveSettings(
+    settings: runSettings(
       { backend: 'scripted' },
       { contextWindow: 12_000, maxOutputTokens: 1024, maxIterations: TURNS + 1 },
       'fake',

@@ -1,6 +1,6 @@
 /** The structured-output checker: JSON parsing (fenced or not), ajv validation, readable problems. */
 import { compileOutputSchema, repairMessage } from '../../src/core/output-schema.js';
-import { resolveSettings } from '../../src/core/settings.js';
+import { runSettings } from '../../src/core/settings.js';
 import { ConfigError } from '../../src/errors.js';
 
 const schema = compileOutputSchema({
@@ -27,7 +27,7 @@ describe('compileOutputSchema', () => {
     expect(() => compileOutputSchema({ type: 'nonsense' }, 'output-schema')).toThrow(
       /^output-schema is not a valid JSON Schema: /,
     );
-    expect(() => resolveSettings({ backend: 'scripted', outputSchema: { type: 12 } }, {}, 'm')).toThrow(
+    expect(() => runSettings({ backend: 'scripted', outputSchema: { type: 12 } }, {}, 'm')).toThrow(
       ConfigError,
     );
   });

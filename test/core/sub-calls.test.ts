@@ -5,7 +5,7 @@
  */
 import { createNode } from '../../src/core/node-state.js';
 import { RunContext, type EnginePorts } from '../../src/core/run-context.js';
-import { resolveSettings } from '../../src/core/settings.js';
+import { runSettings } from '../../src/core/settings.js';
 import { SubCallRouter } from '../../src/core/sub-calls.js';
 import { ToolRegistry } from '../../src/core/tool-registry.js';
 import { ModelApiError } from '../../src/errors.js';
@@ -76,7 +76,7 @@ function setup(overrides: CompletionOverrides, costOf: EnginePorts['costOf'] = (
     now: () => performance.now(),
     redact: (value) => value,
   };
-  const settings = resolveSettings({ backend: 'scripted' }, overrides, 'fake');
+  const settings = runSettings({ backend: 'scripted' }, overrides, 'fake');
   const run = new RunContext('t1', settings, ports, (event) => events.push(event));
   const router = new SubCallRouter(run);
   const root = createNode('root', 0, null, settings.maxDepth);
@@ -178,7 +178,7 @@ describe('SubCallRouter', () => {
   });
 
   it('sends sub-calls to subModel (the root model by default), or to the allowed model the code names', async () => {
-    const { model, call } = setup({ model: 'big', subModel: 'small', allowedModels: ['named'] });
+    const { model, call } = setup({ model: 'big', subModel: 'small', allowedModels: ['named'], maxDepth: 1 });
     await model.drain(call('llm_query', { prompt: 'a' }));
     await model.drain(call('rlm_query', { prompt: 'b' })); // maxDepth 1: a plain completion
     await model.drain(call('llm_query', { prompt: 'c', model: 'named' }));

@@ -123,12 +123,12 @@ describe('a run that inspects its context', () => {
     expect(await rlm.getTrajectory('no-such-id')).toBeUndefined();
   });
 
-  it('streams the same run as typed events through completionStream()', async () => {
+  it('streams the same run as typed events through events()', async () => {
     const seen: string[] = [];
     let final: RunEvent | undefined;
     for await (const event of harness
       .rlm()
-      .completionStream('Count errors', { context: { kind: 'text', text: LOG } })) {
+      .events('Count errors', { context: { kind: 'text', text: LOG } })) {
       seen.push(event.type);
       if (event.type === 'final') final = event;
     }
@@ -136,5 +136,16 @@ describe('a run that inspects its context', () => {
     expect(final?.type === 'final' && final.result.response).toBe(
       '4 errors; A looks fine | B has the errors',
     );
+  });
+
+  it('streams the same run as text through completionStream(): the model text, then the answer', async () => {
+    const stream = harness.rlm().completionStream('Count errors', { context: { kind: 'text', text: LOG } });
+    let text = '';
+    for await (const chunk of stream) text += chunk;
+    const result = await stream.result;
+    expect(result.success).toBe(true);
+    expect(text).toContain('```repl');
+    expect(text.endsWith(`\n\n${result.response}\n`)).toBe(true);
+    expect(result.response).toBe('4 errors; A looks fine | B has the errors');
   });
 });

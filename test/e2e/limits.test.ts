@@ -232,7 +232,7 @@ describe('abandoning a stream', () => {
           if (event.type === 'final') resolveFinal(event.result);
         },
       });
-      for await (const event of rlm.completionStream('Task')) {
+      for await (const event of rlm.events('Task')) {
         if (event.type === 'code_start') break;
       }
       expect(await final).toMatchObject({ success: false, exitCode: 2, limitsHit: ['cancelled'] });

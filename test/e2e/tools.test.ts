@@ -62,7 +62,8 @@ describe('registered tools', () => {
       default_sub_response: 'sub',
     });
     try {
-      const rlm = used.rlm().registerTool(() => ({}), { name: 'fetch_issue' });
+      // maxDepth 1: rlm_query_batched items are plain completions, so every root-kind call is the root's.
+      const rlm = used.rlm({ maxDepth: 1 }).registerTool(() => ({}), { name: 'fetch_issue' });
       const result = await rlm.completion('Task', { context: { kind: 'text', text: 'tiny' } });
       expect(result.success).toBe(true);
       const trajectory = await used.trajectory();

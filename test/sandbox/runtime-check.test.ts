@@ -14,8 +14,6 @@ import {
   GVISOR_RUNNER_STEP,
   type RuntimeInfoClient,
 } from '../../src/sandbox/docker/runtime-check.js';
-import { defaultSandboxOptions } from '../../src/sandbox/options.js';
-import { preflightSandbox } from '../../src/sandbox/preflight.js';
 
 /** `GET /info` as Docker 20.10 answers it on a machine without gVisor (only the field read here). */
 const infoWithoutRunsc: RuntimeInfoClient = {
@@ -56,19 +54,6 @@ describe('assertRuntimeRegistered', () => {
   it('reports an unreachable engine as such, not as a missing runtime', async () => {
     const error: unknown = await assertRuntimeRegistered(unreachable, 'runsc').catch((e: unknown) => e);
     expect((error as DockerError).message).toMatch(/^Docker is not reachable/);
-  });
-
-  it('is skipped by the preflight for the local repl environment', async () => {
-    const options = defaultSandboxOptions();
-    await expect(
-      preflightSandbox({ environment: 'repl', docker: { ...options.docker, runtime: 'runsc' } }, unreachable),
-    ).resolves.toBeUndefined();
-    await expect(
-      preflightSandbox(
-        { environment: 'docker', docker: { ...options.docker, runtime: 'runsc' } },
-        infoWithoutRunsc,
-      ),
-    ).rejects.toBeInstanceOf(DockerError);
   });
 });
 

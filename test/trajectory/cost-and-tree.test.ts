@@ -174,7 +174,7 @@ describe('describeCall', () => {
 });
 
 describe('renderTrajectoryListText', () => {
-  it('prints one aligned line per run with id, start, status, model, tokens, cost and task', () => {
+  it('prints a header row, then one aligned line per run with id, start, status, model, tokens, cost, duration and task', () => {
     const finished = depthTwoRun();
     const unfinished = {
       ...depthTwoRun(),
@@ -188,8 +188,9 @@ describe('renderTrajectoryListText', () => {
     const lines = renderTrajectoryListText([finished, unfinished]).split('\n');
 
     expect(lines).toEqual([
-      'traj-0001  2026-11-24 03:30:00Z  ok          claude-sonnet-4-5  490 tok  unknown  Summarize the log',
-      'other-run  2026-11-24 03:30:00Z  unfinished  claude-sonnet-4-5  490 tok  $0.5000  Find the bug',
+      'ID         STARTED               STATUS      MODEL              TOKENS   COST     DURATION  TASK',
+      'traj-0001  2026-11-24 03:30:00Z  ok          claude-sonnet-4-5  490 tok  unknown  5.0 s     Summarize the log',
+      'other-run  2026-11-24 03:30:00Z  unfinished  claude-sonnet-4-5  490 tok  $0.5000  5.0 s     Find the bug',
     ]);
   });
 

@@ -5,7 +5,7 @@
  * `.github/rlm.yml` is read from the DEFAULT BRANCH through the contents API, never from the checked-out
  * tree or a pull request's head: a PR cannot change the image, base URL or budget it runs with.
  */
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { resolveSettings, toRLMOptions, type RawSettings, type Settings } from '../../config/index.js';
 import { API_KEY_ENV } from '../../models/api-key.js';
@@ -80,7 +80,7 @@ export function buildRunSettings(
   outputSchema: Record<string, unknown> | null = null,
 ): RunSettings {
   const label = `${REPO_CONFIG_PATH} (default branch ${repoConfig.ref})`;
-  const settings = resolveSettings({
+  const resolved = resolveSettings({
     file: repoConfig.text === null ? null : label,
     readFile: () => repoConfig.text ?? undefined,
     env: {},
@@ -90,7 +90,7 @@ export function buildRunSettings(
         ? `${inputNameOf(key)} or comment flag`
         : inputNameOf(key),
   });
-  if (settings.environment === 'repl') {
+  if (resolved.environment === 'repl') {
     // The local adapter shares the runner's user with this process, whose environment (INPUT_* values)
     // holds the keys and the token: model code could read them from /proc. Keys never reach the sandbox.
     throw new ConfigError('environment repl is not allowed in the GitHub Action: it would expose the keys', {
@@ -99,24 +99,28 @@ export function buildRunSettings(
     });
   }
   const notes: string[] = [];
+  let maxIterations = resolved.maxIterations;
   if (overrides.maxIterations !== undefined) {
-    if (overrides.maxIterations > settings.maxIterations) {
+    if (overrides.maxIterations > resolved.maxIterations) {
       notes.push(
-        `--max-iterations ${overrides.maxIterations} lowered to the configured ${settings.maxIterations}.`,
+        `--max-iterations ${overrides.maxIterations} lowered to the configured ${resolved.maxIterations}.`,
       );
     } else {
-      settings.maxIterations = overrides.maxIterations;
+      maxIterations = overrides.maxIterations;
     }
   }
-  if (costCapUsd !== null && (settings.maxCostUsd === null || settings.maxCostUsd > costCapUsd)) {
-    settings.maxCostUsd = Math.round(costCapUsd * 1e6) / 1e6;
+  let maxCostUsd = resolved.maxCostUsd;
+  if (costCapUsd !== null && (maxCostUsd === null || maxCostUsd > costCapUsd)) {
+    maxCostUsd = Math.round(costCapUsd * 1e6) / 1e6;
   }
   // Trajectories go to the runner's temp directory unless configured: the workspace is the user's tree.
-  if (settings.sources.log_dir.kind === 'default') settings.logDir = join(environment.runnerTemp, 'rlm-logs');
-  else if (!isAbsolute(settings.logDir)) settings.logDir = resolve(environment.workspace, settings.logDir);
-  if (settings.script !== null && !isAbsolute(settings.script)) {
-    settings.script = resolve(environment.workspace, settings.script);
-  }
+  const logDir =
+    resolved.sources.log_dir.kind === 'default'
+      ? join(environment.runnerTemp, 'rlm-logs')
+      : resolve(environment.workspace, resolved.logDir);
+  const script = resolved.script === null ? null : resolve(environment.workspace, resolved.script);
+  // A new frozen object, never an edit of the resolved one: the Action's own adjustments, made once.
+  const settings: Settings = Object.freeze({ ...resolved, maxIterations, maxCostUsd, logDir, script });
   const apiKey = providerKey(inputs, settings, environment.env);
   if (settings.backend === 'anthropic' && apiKey === undefined) {
     throw new ConfigError('backend anthropic needs an API key, and none was given', {

@@ -88,7 +88,10 @@ function valueOf(settings: Settings, key: SettingKey): string | number | boolean
     'docker.pids_limit': settings.docker.pidsLimit,
     'docker.tmpfs_size': settings.docker.tmpfsBytes,
     'docker.writable_workspace': settings.docker.writableWorkspace,
+    'docker.workspace_mount': settings.docker.workspaceMount,
     'docker.pull': settings.docker.pull,
+    'viz.host': settings.viz.host,
+    'viz.port': settings.viz.port,
   };
   return flat[key];
 }

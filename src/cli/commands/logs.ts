@@ -1,4 +1,9 @@
-/** `rlm logs [id]`: recent trajectories as a list, or one rendered for reading. */
+/**
+ * `rlm logs`: recent trajectories as a table (or JSONL, one object per line, so
+ * `rlm logs --format json | jq '.total_tokens'` works), or one run rendered for
+ * reading. The guide's spellings (`--tail N`, `--id ID`, `--failed`,
+ * `--format json|table`) and the older ones (positional id, `--limit`) both work.
+ */
 import { userPath } from '../user-path.js';
 import { ConfigError } from '../../errors.js';
 import { loadOutputImages } from '../../trajectory/output-files.js';
@@ -9,24 +14,28 @@ import { importTrajectoryFile } from './logs-import.js';
 import { renderTrajectoryForTerminal, renderTrajectoryList } from '../trajectory-view.js';
 
 export interface LogsOptions {
+  /** The positional id. */
   id: string | undefined;
-  limit: string;
+  /** `--id`, the guide's spelling of the same. */
+  idFlag?: string;
+  limit?: string;
+  tail?: string;
+  failed?: boolean;
   format: string;
   logDir?: string;
   configFlag: string | undefined;
 }
 
-const FORMATS = ['text', 'markdown', 'html', 'json'] as const;
+/** `table` is the guide's name for the list view; `text` is the same view under its older name. */
+const FORMATS = ['table', 'text', 'markdown', 'html', 'json'] as const;
 type LogsFormat = (typeof FORMATS)[number];
+
+export const DEFAULT_LIST_LENGTH = 20;
 
 export async function logsCommand(io: CliIo, options: LogsOptions): Promise<number> {
   const format = parseFormat(options.format);
-  const limit = Number(options.limit);
-  if (!Number.isInteger(limit) || limit < 1) {
-    throw new ConfigError(`--limit: '${options.limit}' is not a positive integer`, {
-      fix: 'Use e.g. --limit 10.',
-    });
-  }
+  const id = pickId(options.id, options.idFlag);
+  const limit = pickLimit(options);
   const settings = loadSettings(
     io,
     options.logDir === undefined ? {} : { log_dir: options.logDir },
@@ -35,16 +44,20 @@ export async function logsCommand(io: CliIo, options: LogsOptions): Promise<numb
   const logDir = userPath(io, settings.logDir);
   const warn = (message: string) => io.stderr.write(`rlm: warning: ${message}\n`);
 
-  if (options.id === undefined) {
-    const trajectories = await readTrajectories(logDir, { limit, onWarning: warn });
-    if (format === 'json') io.stdout.write(`${JSON.stringify(trajectories)}\n`);
-    else if (trajectories.length === 0) io.stderr.write(`rlm: no trajectories in ${logDir}\n`);
-    else io.stdout.write(renderTrajectoryList(trajectories));
+  if (id === undefined) {
+    const all = await readTrajectories(logDir, { onWarning: warn });
+    // --failed filters before counting, so `--failed --tail 5` is the last five failures.
+    const trajectories = (options.failed === true ? all.filter((run) => !run.success) : all).slice(0, limit);
+    if (format === 'json') {
+      io.stdout.write(trajectories.map((trajectory) => `${JSON.stringify(trajectory)}\n`).join(''));
+    } else if (trajectories.length === 0) {
+      io.stderr.write(`rlm: no ${options.failed === true ? 'failed ' : ''}trajectories in ${logDir}\n`);
+    } else io.stdout.write(renderTrajectoryList(trajectories));
     return 0;
   }
-  const trajectory = await readTrajectory(logDir, options.id, { onWarning: warn });
+  const trajectory = await readTrajectory(logDir, id, { onWarning: warn });
   if (trajectory === undefined) {
-    throw new ConfigError(`no trajectory with id (or unique id prefix) '${options.id}' in ${logDir}`, {
+    throw new ConfigError(`no trajectory with id (or unique id prefix) '${id}' in ${logDir}`, {
       fix: 'Run `rlm logs` to list the ids, or pass --log-dir where the run wrote its trajectory.',
     });
   }
@@ -54,15 +67,48 @@ export async function logsCommand(io: CliIo, options: LogsOptions): Promise<numb
   }
   // The HTML page shows image outputs inline; they are read from the log dir, never through a symlink.
   const images = format === 'html' ? await loadOutputImages(logDir, trajectory) : new Map<string, Buffer>();
-  io.stdout.write(renderTrajectoryForTerminal(trajectory, format, { logDir, images }));
+  const view = format === 'table' ? 'text' : format;
+  io.stdout.write(renderTrajectoryForTerminal(trajectory, view, { logDir, images }));
   return 0;
+}
+
+function pickId(positional: string | undefined, flag: string | undefined): string | undefined {
+  if (positional !== undefined && flag !== undefined && positional !== flag) {
+    throw new ConfigError(`two different ids: '${positional}' and --id '${flag}'`, {
+      fix: 'Pass the id once: rlm logs --id ID (or rlm logs ID).',
+    });
+  }
+  return flag ?? positional;
+}
+
+/** `--tail N` (the guide's) and `--limit N` (older) both mean "the N most recent". */
+function pickLimit(options: LogsOptions): number {
+  const named = [
+    ['--tail', options.tail],
+    ['--limit', options.limit],
+  ].filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const values = named.map(([flag, value]) => positiveInteger(flag, value));
+  if (values.length === 2 && values[0] !== values[1]) {
+    throw new ConfigError(`--tail ${named[0]?.[1]} and --limit ${named[1]?.[1]} disagree`, {
+      fix: 'Use one of them: rlm logs --tail 10.',
+    });
+  }
+  return values[0] ?? DEFAULT_LIST_LENGTH;
+}
+
+function positiveInteger(flag: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new ConfigError(`${flag}: '${value}' is not a positive integer`, { fix: `Use e.g. ${flag} 10.` });
+  }
+  return number;
 }
 
 function parseFormat(value: string): LogsFormat {
   const match = FORMATS.find((format) => format === value);
   if (match === undefined) {
     throw new ConfigError(`--format: '${value}' is not one of ${FORMATS.join(', ')}`, {
-      fix: 'Use --format text.',
+      fix: 'Use --format table (the default) or --format json.',
     });
   }
   return match;

@@ -23,7 +23,6 @@ export const RUN_ID_LABEL = 'dev.rlm-runtime.run-id';
 export const HOST_LABEL = 'dev.rlm-runtime.host';
 
 export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-export const WORKSPACE_MOUNT = '/workspace';
 
 export interface ContainerIdentity {
   runId: string;
@@ -88,7 +87,7 @@ export function buildContainerSpec(
     // The image's entrypoint could wrap our command in anything; we run python3 directly.
     Entrypoint: [],
     User: specUser(hardening),
-    WorkingDir: workspace === null ? '/tmp' : WORKSPACE_MOUNT,
+    WorkingDir: workspace === null ? '/tmp' : hardening.workspaceMount,
     Env: containerEnv(hardening.env),
     Labels: {
       ...hardening.labels,
@@ -113,7 +112,9 @@ export function buildContainerSpec(
         '/tmp': `rw,noexec,nosuid,nodev,size=${hardening.tmpfsBytes}`,
         // The run's outputs: capped in bytes and in inodes (files + directories + itself).
         [OUTPUT_DIR]: `rw,noexec,nosuid,nodev,size=${hardening.outputBytes},nr_inodes=${hardening.outputFiles + 1},mode=1777`,
-        ...(workspace === null ? {} : maskedPaths(workspace, hardening.hiddenPaths)),
+        ...(workspace === null
+          ? {}
+          : maskedPaths(workspace, hardening.workspaceMount, hardening.hiddenPaths)),
       },
       ShmSize: hardening.shmBytes,
       IpcMode: 'private',
@@ -140,7 +141,7 @@ export function buildContainerSpec(
               {
                 Type: 'bind' as const,
                 Source: workspace,
-                Target: WORKSPACE_MOUNT,
+                Target: hardening.workspaceMount,
                 ReadOnly: !hardening.workspaceWritable,
               },
             ]),
@@ -153,12 +154,16 @@ export function buildContainerSpec(
 /** An empty, read-only tmpfs is mounted over each hidden path: nothing to read, and a mount point can be neither written, renamed nor removed. */
 const MASK_OPTIONS = 'ro,noexec,nosuid,nodev,size=4k,mode=0555';
 
-function maskedPaths(workspace: string, hiddenPaths: readonly string[]): Record<string, string> {
+function maskedPaths(
+  workspace: string,
+  mountedAt: string,
+  hiddenPaths: readonly string[],
+): Record<string, string> {
   const masks: Record<string, string> = {};
   for (const hidden of hiddenPaths) {
     const relative = path.relative(workspace, path.resolve(hidden));
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue;
-    masks[path.posix.join(WORKSPACE_MOUNT, ...relative.split(path.sep))] = MASK_OPTIONS;
+    masks[path.posix.join(mountedAt, ...relative.split(path.sep))] = MASK_OPTIONS;
   }
   return masks;
 }

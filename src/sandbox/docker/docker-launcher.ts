@@ -78,14 +78,19 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     this.useStaging = options.contextStaging ?? engineIsLocal(process.env.DOCKER_HOST);
   }
 
-  async launch(serverSource: string): Promise<ReplProcess> {
-    this.assertUsable();
-    const command = replCommand(serverSource, this.hardening.maxLifetimeMs);
+  /** Ping and image check, once per launcher (a failure is retried by the next call). */
+  preflight(): Promise<void> {
     this.ready ??= this.prepare().catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });
-    await this.ready;
+    return this.ready;
+  }
+
+  async launch(serverSource: string): Promise<ReplProcess> {
+    this.assertUsable();
+    const command = replCommand(serverSource, this.hardening.maxLifetimeMs);
+    await this.preflight();
     // dispose() may have run while the engine was being prepared: do not re-register then.
     this.assertUsable();
     registerSignalCleanup(this);

@@ -26,6 +26,9 @@ export class LocalLauncher implements Launcher {
 
   constructor(private readonly options: SandboxOptions) {}
 
+  /** Nothing to check up front: a missing python3 shows at the first launch. */
+  async preflight(): Promise<void> {}
+
   async launch(serverSource: string): Promise<ReplProcess> {
     if (this.disposed) throw new ExecutionError('The local sandbox launcher was disposed.');
     const home = await mkdtemp(path.join(tmpdir(), 'rlm-repl-'));

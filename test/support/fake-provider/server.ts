@@ -79,6 +79,8 @@ export interface FakeProvider {
 const API_BY_PATH: Record<string, RecordedRequest['api']> = {
   '/v1/messages': 'anthropic',
   '/v1/chat/completions': 'openai',
+  // OpenAI-compatible servers often serve at the root (base_url without /v1): one URL serves both SDKs.
+  '/chat/completions': 'openai',
 };
 
 function readBody(req: IncomingMessage): Promise<string> {
