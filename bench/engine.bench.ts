@@ -6,7 +6,7 @@
  *   root_prompt_growth_bytes root prompt (system + first user message) with a 100 MB context
  *                            minus with a 1 KB context (target < 2048)
  *   loop_overhead_ms         engine time per iteration minus model and code time, median (target <= 5)
- * Everything runs in the real Docker sandbox (RLM_TEST_IMAGE, default rlm-sandbox:bookworm).
+ * Everything runs in the real Docker sandbox (RLM_TEST_IMAGE, default the default sandbox image).
  *
  * Concurrency: the fan-out target asks whether the engine adds anything to a fully parallel batch, so the
  * measured run sets maxConcurrency = batchConcurrency = 32 (one slot per item). The library default is 8

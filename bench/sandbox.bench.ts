@@ -1,8 +1,10 @@
 /**
  * `npm run bench:sandbox`: the Docker sandbox against its baselines, same image,
- * same run. Prints a table, then (last line) one JSON object with the keys
- * exec_p50_ms, docker_exec_p50_ms, docker_run_p50_ms, host_call_p50_ms,
- * startup_p50_ms, context_100mb_s.
+ * same run, under runc and (a second column) under gVisor's runsc. Prints a table,
+ * then (last line) one JSON object with the keys exec_p50_ms, docker_exec_p50_ms,
+ * docker_run_p50_ms, host_call_p50_ms, startup_p50_ms, context_100mb_s (runc) and
+ * runsc_exec_p50_ms, runsc_host_call_p50_ms, runsc_startup_p50_ms,
+ * runsc_context_100mb_s. runsc must be registered with Docker (scripts/setup-gvisor.sh).
  *
  * Baselines: `docker exec` goes through the Engine API (dockerode exec create +
  * start + wait for the output to end), the cheapest way to run code in a
@@ -19,18 +21,21 @@ import type { Duplex } from 'node:stream';
 import { RUN_ID_LABEL } from '../src/sandbox/docker/container-spec.js';
 import { DockerLauncher } from '../src/sandbox/docker/docker-launcher.js';
 import { createSandbox } from '../src/sandbox/index.js';
-import { defaultSandboxOptions, type SandboxOptions } from '../src/sandbox/options.js';
+import { DEFAULT_IMAGE } from '../src/sandbox/default-image.js';
+import { defaultSandboxOptions, type ContainerRuntime, type SandboxOptions } from '../src/sandbox/options.js';
 import type { Sandbox } from '../src/sandbox/types.js';
 
 const run = promisify(execFile);
 const docker = new Docker();
 const quick = process.env.BENCH_QUICK === '1';
-const IMAGE = process.env.RLM_BENCH_IMAGE ?? process.env.RLM_TEST_IMAGE ?? 'rlm-sandbox:bookworm';
+const IMAGE = process.env.RLM_BENCH_IMAGE ?? process.env.RLM_TEST_IMAGE ?? DEFAULT_IMAGE;
 const CODE = 'print(1)';
 const ITERATIONS = {
   exec: quick ? 200 : 1000,
   hostCall: quick ? 200 : 1000,
   startup: quick ? 20 : 200,
+  // gVisor starts a container in ≈ 2 s: fewer runs keep the full benchmark under half an hour.
+  runscStartup: quick ? 10 : 50,
   dockerExec: quick ? 30 : 200,
   dockerExecCli: quick ? 20 : 200,
   dockerRun: quick ? 10 : 200,
@@ -39,9 +44,9 @@ const ITERATIONS = {
 const WARMUP = 20;
 const CONTEXT_BYTES = 100 * 1024 * 1024;
 
-function options(): SandboxOptions {
+function options(runtime: ContainerRuntime = 'runc'): SandboxOptions {
   const base = defaultSandboxOptions();
-  return { ...base, docker: { ...base.docker, image: IMAGE, pull: false } };
+  return { ...base, docker: { ...base.docker, image: IMAGE, runtime, pull: false } };
 }
 
 function median(samples: number[]): number {
@@ -111,11 +116,11 @@ async function measureContext(sandbox: Sandbox): Promise<number[]> {
   }).then((samples) => samples.map((ms) => ms / 1000));
 }
 
-async function measureStartup(): Promise<number[]> {
+async function measureStartup(runtime: ContainerRuntime, times: number): Promise<number[]> {
   const samples: number[] = [];
-  for (let i = 0; i < ITERATIONS.startup; i++) {
+  for (let i = 0; i < times; i++) {
     const start = performance.now();
-    const sandbox = createSandbox(options());
+    const sandbox = createSandbox(options(runtime));
     await expectOk(sandbox, CODE);
     samples.push(performance.now() - start);
     await sandbox.close();
@@ -163,25 +168,44 @@ function format(value: number, digits = 2): string {
   return value.toFixed(digits);
 }
 
-async function main(): Promise<void> {
-  progress(`image ${IMAGE}${quick ? ' (BENCH_QUICK: short run)' : ''}`);
-  const sandbox = createSandbox(options());
+interface RuntimeFigures {
+  execMs: number;
+  hostCallMs: number;
+  contextS: number;
+  startupMs: number;
+}
+
+/** The sandbox's own measures under one runtime, with the same image and hardening. */
+async function measureRuntime(runtime: ContainerRuntime, startups: number): Promise<RuntimeFigures> {
+  const sandbox = createSandbox(options(runtime));
   let execMs: number[];
   let hostCallMs: number;
   let contextS: number[];
   try {
     await sandbox.start();
-    progress(`warm exec × ${ITERATIONS.exec}`);
+    progress(`${runtime}: warm exec × ${ITERATIONS.exec}`);
     execMs = await measureWarmExec(sandbox);
-    progress(`host call × ${ITERATIONS.hostCall}`);
+    progress(`${runtime}: host call × ${ITERATIONS.hostCall}`);
     hostCallMs = await measureHostCall(sandbox);
-    progress(`100 MB context × ${ITERATIONS.context}`);
+    progress(`${runtime}: 100 MB context × ${ITERATIONS.context}`);
     contextS = await measureContext(sandbox);
   } finally {
     await sandbox.close();
   }
-  progress(`startup × ${ITERATIONS.startup}`);
-  const startupMs = await measureStartup();
+  progress(`${runtime}: startup × ${startups}`);
+  const startupMs = await measureStartup(runtime, startups);
+  return {
+    execMs: median(execMs),
+    hostCallMs,
+    contextS: median(contextS),
+    startupMs: median(startupMs),
+  };
+}
+
+async function main(): Promise<void> {
+  progress(`image ${IMAGE}${quick ? ' (BENCH_QUICK: short run)' : ''}`);
+  const runc = await measureRuntime('runc', ITERATIONS.startup);
+  const runsc = await measureRuntime('runsc', ITERATIONS.runscStartup);
   progress(`docker exec (API) × ${ITERATIONS.dockerExec}, docker exec (CLI) × ${ITERATIONS.dockerExecCli}`);
   const [dockerExecMs, dockerExecCliMs] = await withRunningContainer(async (container) => {
     for (let i = 0; i < 3; i++) await apiExec(container);
@@ -193,39 +217,59 @@ async function main(): Promise<void> {
   await cliRun();
   const dockerRunMs = await timeEach(ITERATIONS.dockerRun, cliRun);
 
-  const exec = median(execMs);
+  const exec = runc.execMs;
   const result = {
     exec_p50_ms: Number(format(exec, 3)),
     docker_exec_p50_ms: Number(format(median(dockerExecMs))),
     docker_run_p50_ms: Number(format(median(dockerRunMs))),
-    host_call_p50_ms: Number(format(hostCallMs, 3)),
-    startup_p50_ms: Number(format(median(startupMs))),
-    context_100mb_s: Number(format(median(contextS), 3)),
+    host_call_p50_ms: Number(format(runc.hostCallMs, 3)),
+    startup_p50_ms: Number(format(runc.startupMs)),
+    context_100mb_s: Number(format(runc.contextS, 3)),
+    runsc_exec_p50_ms: Number(format(runsc.execMs, 3)),
+    runsc_host_call_p50_ms: Number(format(runsc.hostCallMs, 3)),
+    runsc_startup_p50_ms: Number(format(runsc.startupMs)),
+    runsc_context_100mb_s: Number(format(runsc.contextS, 3)),
   };
-  const rows: Array<[string, number, string, string]> = [
-    ['exec print(1), warm sandbox', ITERATIONS.exec, `${format(exec, 3)} ms`, '≤ 3 ms'],
-    ['host call (no-op), from Python', ITERATIONS.hostCall, `${format(hostCallMs, 3)} ms`, '≤ 3 ms'],
+  const ms = (value: number, digits = 2): string => `${format(value, digits)} ms`;
+  const rows: Array<[string, string, string, string, string]> = [
+    ['exec print(1), warm sandbox', `${ITERATIONS.exec}`, ms(exec, 3), ms(runsc.execMs, 3), '≤ 1 / 3 ms'],
+    [
+      'host call (no-op), from Python',
+      `${ITERATIONS.hostCall}`,
+      ms(runc.hostCallMs, 3),
+      ms(runsc.hostCallMs, 3),
+      '≤ 1 ms',
+    ],
     [
       'startup: container start → first result',
-      ITERATIONS.startup,
-      `${format(median(startupMs))} ms`,
-      '≤ 1000 ms',
+      `${ITERATIONS.startup}/${ITERATIONS.runscStartup}`,
+      ms(runc.startupMs),
+      ms(runsc.startupMs),
+      '≤ 1 / 3 s',
     ],
-    ['100 MB context as a variable', ITERATIONS.context, `${format(median(contextS), 3)} s`, '≤ 2 s'],
-    ['docker exec (Engine API), baseline', ITERATIONS.dockerExec, `${format(median(dockerExecMs))} ms`, ''],
-    ['docker exec (CLI), baseline', ITERATIONS.dockerExecCli, `${format(median(dockerExecCliMs))} ms`, ''],
-    ['docker run --rm (CLI), baseline', ITERATIONS.dockerRun, `${format(median(dockerRunMs))} ms`, ''],
-    ['ratio docker exec (API) / exec', 0, `${format(median(dockerExecMs) / exec, 1)}×`, '≥ 15×'],
-    ['ratio docker exec (CLI) / exec', 0, `${format(median(dockerExecCliMs) / exec, 1)}×`, ''],
-    ['ratio docker run / exec', 0, `${format(median(dockerRunMs) / exec, 1)}×`, '≥ 50×'],
+    [
+      '100 MB context as a variable',
+      `${ITERATIONS.context}`,
+      `${format(runc.contextS, 3)} s`,
+      `${format(runsc.contextS, 3)} s`,
+      '≤ 1 s',
+    ],
+    ['docker exec (Engine API), baseline', `${ITERATIONS.dockerExec}`, ms(median(dockerExecMs)), '', ''],
+    ['docker exec (CLI), baseline', `${ITERATIONS.dockerExecCli}`, ms(median(dockerExecCliMs)), '', ''],
+    ['docker run --rm (CLI), baseline', `${ITERATIONS.dockerRun}`, ms(median(dockerRunMs)), '', ''],
+    ['ratio docker exec (API) / exec', '', `${format(median(dockerExecMs) / exec, 1)}×`, '', '≥ 15×'],
+    ['ratio docker exec (CLI) / exec', '', `${format(median(dockerExecCliMs) / exec, 1)}×`, '', ''],
+    ['ratio docker run / exec', '', `${format(median(dockerRunMs) / exec, 1)}×`, '', '≥ 50×'],
+    ['ratio runsc / runc exec', '', `${format(runsc.execMs / exec, 1)}×`, '', ''],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
-  console.log(`| ${'measure'.padEnd(width)} | runs | median       | target    |`);
-  console.log(`| ${'-'.repeat(width)} | ---- | ------------ | --------- |`);
-  for (const [name, runs, value, target] of rows) {
-    const runsText = runs === 0 ? '' : String(runs);
+  console.log(
+    `| ${'measure'.padEnd(width)} | runs    | runc         | runsc        | target (runc / runsc) |`,
+  );
+  console.log(`| ${'-'.repeat(width)} | ------- | ------------ | ------------ | --------------------- |`);
+  for (const [name, runs, runcValue, runscValue, target] of rows) {
     console.log(
-      `| ${name.padEnd(width)} | ${runsText.padStart(4)} | ${value.padStart(12)} | ${target.padEnd(9)} |`,
+      `| ${name.padEnd(width)} | ${runs.padStart(7)} | ${runcValue.padStart(12)} | ${runscValue.padStart(12)} | ${target.padEnd(21)} |`,
     );
   }
   console.log(JSON.stringify(result));

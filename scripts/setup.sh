@@ -2,8 +2,9 @@
 # One-shot, idempotent set-up of a fresh Debian machine for development and CI:
 #   1. Docker Engine (Debian's docker.io) installed and dockerd running
 #   2. Debian's Chromium (browser tests) and the local sandbox image built from Debian packages
-#   3. Node.js 24 (the runtime GitHub uses for the action) from the npm registry
-#   4. npm install from the lockfile (skipped when node_modules matches package-lock.json) and the library build
+#   3. gVisor (Debian's runsc) registered with Docker, for `--runtime runsc` and the runsc tests
+#   4. Node.js 24 (the runtime GitHub uses for the action) from the npm registry
+#   5. npm install from the lockfile (skipped when node_modules matches package-lock.json) and the library build
 # Every step says what it does; any failure stops with a message naming the step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,9 @@ fi
 
 step "sandbox image"
 bash scripts/build-sandbox-image.sh || die "could not build the sandbox image"
+
+step "gVisor (runsc) registered with Docker"
+bash scripts/setup-gvisor.sh || die "could not install or register runsc"
 
 step "Node.js 24"
 NODE24_PREFIX="${RLM_NODE24_PREFIX:-$HOME/.cache/rlm-node24}"

@@ -10,6 +10,7 @@ import type { BrowserOpener } from './browser.js';
 import type { Cancellation } from './cancellation.js';
 import { configCommand } from './commands/config.js';
 import { doctorCommand } from './commands/doctor.js';
+import { IMAGE_RECIPES, imageBuildCommand, type ImageRecipe } from './commands/image.js';
 import { initCommand } from './commands/init.js';
 import { compareCommand } from './commands/compare.js';
 import { DEFAULT_LIST_LENGTH, logsCommand, logsImportCommand } from './commands/logs.js';
@@ -174,6 +175,20 @@ export async function runCli(argv: string[], io: CliIo, deps: CliDependencies): 
     )
     .action(async () => {
       exitCode = await doctorCommand(io, configFlag(), { docker: deps.docker });
+    });
+
+  program
+    .command('image')
+    .description('the sandbox image')
+    .command('build')
+    .description('build the default sandbox image locally (Debian packages; no registry needed)')
+    .addOption(
+      new Option('--recipe <recipe>', 'debootstrap (Debian/Ubuntu, root) or dockerfile').choices(
+        IMAGE_RECIPES,
+      ),
+    )
+    .action(async (options: { recipe?: ImageRecipe }) => {
+      exitCode = await imageBuildCommand(io, options);
     });
 
   try {

@@ -44,6 +44,12 @@ export const SETTING_FLAGS: readonly SettingFlag[] = [
   flag('--max-cost <usd>', 'maxCost', 'max_cost_usd', 'cost budget in USD ("none" for no cap)'),
   flag('--max-sub-calls <n>', 'maxSubCalls', 'max_sub_calls', 'total sub-calls allowed ("none" for no cap)'),
   flag('--image <image>', 'image', 'docker.image', 'sandbox image'),
+  flag(
+    '--runtime <runtime>',
+    'runtime',
+    'docker.runtime',
+    'runc | runsc (gVisor, must be registered with Docker)',
+  ),
   flag('--memory <size>', 'memory', 'docker.memory_limit', 'container memory, e.g. 512m, 1g'),
   flag('--cpus <n>', 'cpus', 'docker.cpu_limit', 'container CPUs, e.g. 0.5'),
   flag('--log-dir <dir>', 'logDir', 'log_dir', 'where trajectories are written'),

@@ -36,6 +36,8 @@ export interface KeySpec {
   readonly doc: string;
 }
 
+import { DEFAULT_IMAGE } from '../sandbox/default-image.js';
+
 const MB = 1024 ** 2;
 
 export const SETTING_KEYS = {
@@ -176,8 +178,13 @@ export const SETTING_KEYS = {
   },
   'docker.image': {
     spec: { kind: 'string' },
-    default: 'python:3.12-slim',
-    doc: 'Sandbox image; needs python3.',
+    default: DEFAULT_IMAGE,
+    doc: 'Sandbox image; needs python3. The default has pytest, numpy, pandas and matplotlib (`rlm image build` builds it offline).',
+  },
+  'docker.runtime': {
+    spec: { kind: 'enum', values: ['runc', 'runsc'] },
+    default: 'runc',
+    doc: 'Container runtime. runsc runs the sandbox under gVisor (a user-space kernel); it must be registered with Docker.',
   },
   'docker.network_mode': {
     spec: { kind: 'enum', values: ['none', 'bridge', 'host'] },

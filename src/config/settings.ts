@@ -20,6 +20,7 @@ import { describeSource, type SettingSource } from './source.js';
 
 export interface DockerSettings {
   image: string;
+  runtime: 'runc' | 'runsc';
   networkMode: 'none' | 'bridge' | 'host';
   cpuLimit: number;
   memoryBytes: number;
@@ -233,6 +234,7 @@ function toSettings(
     verbose: flat.verbose,
     docker: {
       image: flat['docker.image'],
+      runtime: flat['docker.runtime'],
       networkMode: flat['docker.network_mode'],
       cpuLimit: flat['docker.cpu_limit'],
       memoryBytes: flat['docker.memory_limit'],

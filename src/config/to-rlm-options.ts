@@ -57,6 +57,7 @@ export function settingsToOptions(settings: Settings, secrets: RunSecrets, mount
     sandbox: {
       docker: {
         image: settings.docker.image,
+        runtime: settings.docker.runtime,
         networkMode: settings.docker.networkMode,
         cpus: settings.docker.cpuLimit,
         memoryBytes: settings.docker.memoryBytes,

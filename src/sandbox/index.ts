@@ -32,7 +32,7 @@ export type {
   HostCallHandler,
   Sandbox,
 } from './types.js';
-export type { DockerHardening, OutputCaps, SandboxOptions } from './options.js';
+export type { ContainerRuntime, DockerHardening, OutputCaps, SandboxOptions } from './options.js';
 export { DEFAULT_IMAGE, defaultSandboxOptions, SANDBOX_LABEL } from './options.js';
 export { DockerLauncher, type DockerLauncherOptions } from './docker/docker-launcher.js';
 export { reapSandboxContainers, type ReapOptions } from './docker/reaper.js';

@@ -20,6 +20,15 @@ export interface ReplExit {
   stderrTail: string;
 }
 
+/** Contexts from this size on are staged when the process can (below it the stream is as fast). */
+export const STAGING_THRESHOLD_BYTES = 1024 * 1024;
+
+/** A context written where the REPL can read it by name (see docker/context-staging.ts). */
+export interface StagedContext {
+  readonly name: string;
+  release(): Promise<void>;
+}
+
 export interface ReplProcess {
   /** Frames to the REPL. Closing it is the dead-man switch: the REPL exits on EOF. */
   readonly stdin: Writable;
@@ -29,6 +38,11 @@ export interface ReplProcess {
   readonly exited: Promise<ReplExit>;
   /** Kills the process for sure (SIGKILL / container kill) and resolves when it is gone. */
   kill(): Promise<void>;
+  /**
+   * Puts a large context where the REPL reads it as a file, faster than the stream. Absent
+   * when the process has no such place (the local adapter; a Docker engine on another host).
+   */
+  stage?(data: Buffer): Promise<StagedContext>;
 }
 
 export interface Launcher {

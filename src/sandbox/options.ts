@@ -3,6 +3,18 @@
  * config file, environment, CLI flags or action inputs; everything here is
  * plain data so it can be logged (no secrets live here).
  */
+import { DEFAULT_IMAGE } from './default-image.js';
+
+export { DEFAULT_IMAGE };
+
+/**
+ * The OCI runtime the engine starts the container with: `runc` (Docker's default) or `runsc`
+ * (gVisor: a user-space kernel between model code and the host kernel; must be registered
+ * with the engine, see scripts/setup.sh and docs/sandbox-docker.md).
+ */
+export type ContainerRuntime = 'runc' | 'runsc';
+
+export const CONTAINER_RUNTIMES: readonly ContainerRuntime[] = ['runc', 'runsc'];
 
 export interface OutputCaps {
   /** Bytes of stdout/stderr kept per execution (head + tail together). */
@@ -13,6 +25,7 @@ export interface OutputCaps {
 
 export interface DockerHardening {
   image: string;
+  runtime: ContainerRuntime;
   /** 'none' by default; anything else must be asked for explicitly. */
   networkMode: string;
   readOnlyRootFs: boolean;
@@ -76,8 +89,6 @@ export interface SandboxOptions extends OutputCaps {
   pythonPath: string;
 }
 
-export const DEFAULT_IMAGE = 'python:3.12-slim';
-
 export const SANDBOX_LABEL = 'dev.rlm-runtime.sandbox';
 
 export function defaultSandboxOptions(): SandboxOptions {
@@ -90,6 +101,7 @@ export function defaultSandboxOptions(): SandboxOptions {
     pythonPath: 'python3',
     docker: {
       image: DEFAULT_IMAGE,
+      runtime: 'runc',
       networkMode: 'none',
       readOnlyRootFs: true,
       memoryBytes: 1024 * 1024 * 1024,

@@ -9,7 +9,7 @@
 import { ExecutionError } from '../errors.js';
 import { encodeContext, type EncodedContext } from './context-input.js';
 import { explainFailure, failedResult, resultFromReply } from './exec-results.js';
-import type { Launcher } from './launcher.js';
+import { STAGING_THRESHOLD_BYTES, type Launcher } from './launcher.js';
 import { NO_OUTPUTS, type CollectedOutputs } from './outputs/types.js';
 import type { SandboxOptions } from './options.js';
 import { depthWithin, type CallMessage, type ContextRequest } from './protocol/messages.js';
@@ -195,6 +195,29 @@ export class ReplSandbox implements Sandbox {
   }
 
   private async createIn(live: LiveSession, namespace: string, encoded: EncodedContext): Promise<void> {
+    const stage = live.session.process.stage;
+    if (stage !== undefined && encoded.data.length >= STAGING_THRESHOLD_BYTES) {
+      const staged = await stage(encoded.data);
+      try {
+        const reply = await this.sendContext(live, namespace, encoded, staged.name);
+        // A staging mount the REPL cannot read (an engine that mounted another machine's
+        // directory) costs one attempt: the stream always works.
+        if (reply.ok || !(reply.error ?? '').startsWith('context:'))
+          return this.checkCreated(namespace, reply);
+      } finally {
+        await staged.release();
+      }
+    }
+    this.checkCreated(namespace, await this.sendContext(live, namespace, encoded, null));
+  }
+
+  /** One `ctx` request: the bytes follow as chunk frames, or the REPL reads the staged file. */
+  private async sendContext(
+    live: LiveSession,
+    namespace: string,
+    encoded: EncodedContext,
+    stagedName: string | null,
+  ): Promise<{ ok: boolean; error?: string }> {
     const id = live.session.allocateId();
     // Dropping the namespace it replaces runs user __del__ methods: bounded like an execution.
     const clock = this.clock(live, id, namespace, 'creating the namespace');
@@ -203,14 +226,17 @@ export class ReplSandbox implements Sandbox {
       id,
       ns: namespace,
       kind: encoded.kind,
-      size: encoded.data.length,
+      size: stagedName === null ? encoded.data.length : 0,
       prelude: this.prelude,
+      ...(stagedName === null ? {} : { file: stagedName, fileSize: encoded.data.length }),
       ...(encoded.manifest === undefined ? {} : { manifest: encoded.manifest }),
       ...(encoded.token === undefined ? {} : { token: encoded.token }),
     };
-    const reply = await live.session
-      .requestWithPayload(message, encoded.data, clock.hooks)
-      .finally(() => clock.done());
+    const payload = stagedName === null ? encoded.data : Buffer.alloc(0);
+    return live.session.requestWithPayload(message, payload, clock.hooks).finally(() => clock.done());
+  }
+
+  private checkCreated(namespace: string, reply: { ok: boolean; error?: string }): void {
     if (!reply.ok)
       throw new ExecutionError(
         `Could not create namespace "${namespace}": ${reply.error ?? 'unknown error'}`,

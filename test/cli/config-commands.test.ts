@@ -165,6 +165,7 @@ describe('config precedence: flag > environment > file > default', () => {
       '--max-cost': '0.25',
       '--max-sub-calls': '7',
       '--image': 'python:3.11-slim',
+      '--runtime': 'runsc',
       '--memory': '512m',
       '--cpus': '0.5',
       '--log-dir': 'my-logs',

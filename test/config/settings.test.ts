@@ -1,6 +1,7 @@
 import { ConfigError, ExitCode } from '../../src/errors.js';
 import { resolveSettings, type ResolveSettingsOptions } from '../../src/config/settings.js';
 import { SETTING_KEYS } from '../../src/config/keys.js';
+import { DEFAULT_IMAGE } from '../../src/sandbox/default-image.js';
 
 const FILE = '/home/user/.rlm/config.yaml';
 
@@ -31,7 +32,8 @@ describe('resolveSettings: defaults', () => {
     expect(settings.environment).toBe('docker');
     expect(settings.maxDepth).toBe(4);
     expect(settings.timeoutSeconds).toBe(300);
-    expect(settings.docker.image).toBe('python:3.12-slim');
+    expect(settings.docker.image).toBe(DEFAULT_IMAGE);
+    expect(settings.docker.runtime).toBe('runc');
     expect(settings.docker.networkMode).toBe('none');
     expect(settings.docker.memoryBytes).toBe(2 * 1024 ** 3);
     expect(settings.docker.readOnly).toBe(true);

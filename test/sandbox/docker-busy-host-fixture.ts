@@ -7,13 +7,13 @@
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
 import { defaultSandboxOptions } from '../../src/sandbox/options.js';
 import { ReplSandbox } from '../../src/sandbox/repl-sandbox.js';
-import { TEST_IMAGE } from '../support/docker-image.js';
+import { TEST_DOCKER } from '../support/docker-image.js';
 
 const runId = process.argv[2];
 if (runId === undefined) throw new Error('usage: docker-busy-host-fixture.ts <run-id>');
 
 const base = defaultSandboxOptions();
-const options = { ...base, docker: { ...base.docker, image: TEST_IMAGE, pull: false } };
+const options = { ...base, docker: { ...base.docker, ...TEST_DOCKER, pull: false } };
 const sandbox = new ReplSandbox(new DockerLauncher(options.docker, { runId }), options);
 sandbox.setHostCallHandler(() => {
   process.stdout.write('ready\n');

@@ -5,13 +5,13 @@ import {
   SANDBOX_LABEL,
   type SandboxOptions,
 } from '../../src/sandbox/index.js';
-import { TEST_IMAGE } from '../support/docker-image.js';
+import { TEST_DOCKER, TEST_IMAGE } from '../support/docker-image.js';
 
 const docker = new Docker();
 
 function options(environment: SandboxOptions['environment']): SandboxOptions {
   const base = defaultSandboxOptions();
-  return { ...base, environment, docker: { ...base.docker, image: TEST_IMAGE, pull: false } };
+  return { ...base, environment, docker: { ...base.docker, ...TEST_DOCKER, pull: false } };
 }
 
 describe('createSandbox', () => {

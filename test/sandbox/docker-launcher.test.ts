@@ -8,14 +8,14 @@ import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
 import { followPull } from '../../src/sandbox/docker/image.js';
 import { reapSandboxContainers } from '../../src/sandbox/docker/reaper.js';
 import { defaultSandboxOptions, SANDBOX_LABEL, type DockerHardening } from '../../src/sandbox/options.js';
-import { TEST_IMAGE } from '../support/docker-image.js';
+import { TEST_DOCKER, TEST_IMAGE } from '../support/docker-image.js';
 import { ProbeClient, PROBE_SERVER } from '../support/docker-probe.js';
 import { containersOfRun, waitForNoContainers } from '../support/docker-wait.js';
 
 const docker = new Docker();
 
 function hardening(overrides: Partial<DockerHardening> = {}): DockerHardening {
-  return { ...defaultSandboxOptions().docker, image: TEST_IMAGE, pull: false, ...overrides };
+  return { ...defaultSandboxOptions().docker, ...TEST_DOCKER, pull: false, ...overrides };
 }
 
 describe('DockerLauncher', () => {

@@ -11,7 +11,7 @@ import { DockerError } from '../../src/errors.js';
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
 import { signalCleanupInstalled } from '../../src/sandbox/docker/signal-cleanup.js';
 import { defaultSandboxOptions } from '../../src/sandbox/options.js';
-import { TEST_IMAGE } from '../support/docker-image.js';
+import { TEST_DOCKER } from '../support/docker-image.js';
 import { PROBE_SERVER } from '../support/docker-probe.js';
 import { containersOfRun, waitForNoContainers } from '../support/docker-wait.js';
 
@@ -45,7 +45,7 @@ async function startHost(runId: string, mode?: string, fixture = FIXTURE): Promi
 
 describe('host process signals', () => {
   it('installs the signal listeners with the first launch and removes them on dispose', async () => {
-    const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, image: TEST_IMAGE });
+    const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, ...TEST_DOCKER });
     expect(signalCleanupInstalled()).toBe(false);
     const proc = await launcher.launch(PROBE_SERVER);
     expect(signalCleanupInstalled()).toBe(true);
@@ -57,7 +57,7 @@ describe('host process signals', () => {
   });
 
   it('does not install the listeners for a launch that dispose() overtook', async () => {
-    const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, image: TEST_IMAGE });
+    const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, ...TEST_DOCKER });
     const launching = launcher.launch(PROBE_SERVER);
     await launcher.dispose();
     await expect(launching).rejects.toThrow(DockerError);

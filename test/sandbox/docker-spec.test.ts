@@ -83,10 +83,28 @@ describe('buildContainerSpec', () => {
       'LANG=C.UTF-8',
       'HOME=/tmp',
       'PYTHONDONTWRITEBYTECODE=1',
+      'MPLBACKEND=Agg',
+      'MPLCONFIGDIR=/tmp/matplotlib',
       'FOO=bar',
     ]);
     expect(JSON.stringify(withEnv)).not.toContain('spec-secret-value');
     delete process.env.RLM_FAKE_SECRET;
+  });
+
+  it('starts the container with the configured runtime: runc by default, runsc for gVisor', () => {
+    expect(host.Runtime).toBe('runc');
+    const gvisor = buildContainerSpec(hardening({ runtime: 'runsc' }), ['true'], identity);
+    expect(gvisor.HostConfig?.Runtime).toBe('runsc');
+  });
+
+  it("mounts the launcher's context staging directory read-only, and nothing when there is none", () => {
+    const staged = buildContainerSpec(hardening(), ['true'], identity, {
+      contextStagingDir: '/tmp/rlm-context-abc',
+    });
+    expect(staged.HostConfig?.Mounts).toEqual([
+      { Type: 'bind', Source: '/tmp/rlm-context-abc', Target: '/run/rlm-context', ReadOnly: true },
+    ]);
+    expect(host.Mounts).toEqual([]);
   });
 
   it('mounts the workspace read-only unless writes are asked for', () => {

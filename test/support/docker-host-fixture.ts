@@ -7,13 +7,13 @@
  */
 import { DockerLauncher } from '../../src/sandbox/docker/docker-launcher.js';
 import { defaultSandboxOptions } from '../../src/sandbox/options.js';
-import { TEST_IMAGE } from './docker-image.js';
+import { TEST_DOCKER } from './docker-image.js';
 import { PROBE_SERVER } from './docker-probe.js';
 
 const runId = process.argv[2];
 if (runId === undefined) throw new Error('usage: docker-host-fixture.ts <run-id> [own-listener]');
 
-const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, image: TEST_IMAGE }, { runId });
+const launcher = new DockerLauncher({ ...defaultSandboxOptions().docker, ...TEST_DOCKER }, { runId });
 await launcher.launch(PROBE_SERVER);
 if (process.argv[3] === 'own-listener') {
   process.on('SIGTERM', () => setTimeout(() => process.exit(42), 2_000));

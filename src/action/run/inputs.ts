@@ -77,6 +77,7 @@ export const ENGINE_INPUTS = {
 
 export const DOCKER_INPUTS = {
   image: 'image',
+  runtime: 'runtime',
   memory: 'memory_limit',
   cpus: 'cpu_limit',
   'writable-workspace': 'writable_workspace',

@@ -86,6 +86,7 @@ function valueOf(settings: Settings, key: SettingKey): string | number | boolean
     trajectory_format: settings.trajectoryFormat,
     verbose: settings.verbose,
     'docker.image': settings.docker.image,
+    'docker.runtime': settings.docker.runtime,
     'docker.network_mode': settings.docker.networkMode,
     'docker.cpu_limit': settings.docker.cpuLimit,
     'docker.memory_limit': settings.docker.memoryBytes,

@@ -3,11 +3,12 @@
  * that every security-relevant field can be unit-tested without an engine.
  */
 import path from 'node:path';
-import type { ContainerCreateOptions } from 'dockerode';
+import type { ContainerCreateOptions, MountConfig } from 'dockerode';
 import { ConfigError } from '../../errors.js';
 import { SANDBOX_LABEL, type DockerHardening } from '../options.js';
 import { OUTPUT_DIR } from '../outputs/types.js';
 import { SUPERVISOR_SOURCE } from '../supervisor-source.js';
+import { STAGING_MOUNT } from './context-staging.js';
 import { AUTO_USER, NOBODY } from './sandbox-user.js';
 
 /** The host process that owns a container (the signal handler and reaper match on it). */
@@ -62,13 +63,24 @@ export function replCommand(serverSource: string, maxLifetimeMs: number): string
   ];
 }
 
+/** Host directories the launcher itself provides, mounted read-only. */
+export interface LauncherMounts {
+  /** The launcher's context staging directory (context-staging.ts), or null for none. */
+  contextStagingDir: string | null;
+}
+
 export function buildContainerSpec(
   hardening: DockerHardening,
   command: string[],
   identity: ContainerIdentity,
+  launcherMounts: LauncherMounts = { contextStagingDir: null },
 ): ContainerCreateOptions {
   assertSafe(hardening);
   const workspace = hardening.workspaceDir === null ? null : path.resolve(hardening.workspaceDir);
+  const staging: MountConfig =
+    launcherMounts.contextStagingDir === null
+      ? []
+      : [{ Type: 'bind', Source: launcherMounts.contextStagingDir, Target: STAGING_MOUNT, ReadOnly: true }];
   return {
     Image: hardening.image,
     Cmd: command,
@@ -93,6 +105,7 @@ export function buildContainerSpec(
     Tty: false,
     NetworkDisabled: hardening.networkMode === 'none',
     HostConfig: {
+      Runtime: hardening.runtime,
       NetworkMode: hardening.networkMode,
       ReadonlyRootfs: hardening.readOnlyRootFs,
       Tmpfs: {
@@ -121,17 +134,19 @@ export function buildContainerSpec(
       Init: false,
       LogConfig: { Type: 'none', Config: {} },
       AutoRemove: true,
-      Mounts:
-        workspace === null
+      Mounts: [
+        ...(workspace === null
           ? []
           : [
               {
-                Type: 'bind',
+                Type: 'bind' as const,
                 Source: workspace,
                 Target: hardening.workspaceMount,
                 ReadOnly: !hardening.workspaceWritable,
               },
-            ],
+            ]),
+        ...staging,
+      ],
     },
   };
 }
@@ -173,6 +188,9 @@ function containerEnv(allowlisted: Record<string, string>): string[] {
     HOME: '/tmp',
     // Python processes the code starts write no bytecode either (see replCommand).
     PYTHONDONTWRITEBYTECODE: '1',
+    // Charts without a display, and matplotlib's font cache on the tmpfs (the root is read-only).
+    MPLBACKEND: 'Agg',
+    MPLCONFIGDIR: '/tmp/matplotlib',
     ...allowlisted,
   };
   return Object.entries(env).map(([key, value]) => `${key}=${value}`);

@@ -3,6 +3,7 @@
  * dockerode errors carry `statusCode` and a `json.message` from the engine.
  */
 import { DockerError } from '../../errors.js';
+import { DEFAULT_IMAGE } from '../default-image.js';
 
 export function statusCodeOf(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'statusCode' in error) {
@@ -41,11 +42,36 @@ export function imageNotFound(
   const reason = details.cause === undefined ? 'not present locally' : engineMessage(details.cause);
   return new DockerError(`Sandbox image ${image} is not available: ${reason}`, {
     cause: details.cause,
-    fix: details.pullDisabled
-      ? `Pull or build it first (\`docker pull ${image}\`), or allow pulling missing images (sandbox option pull: true).`
-      : `Check the image name and that its registry is reachable (\`docker pull ${image}\`). ` +
-        'Offline, build an image with python3 locally (scripts/build-sandbox-image.sh) and set it as the sandbox image.',
+    fix: image === DEFAULT_IMAGE ? buildDefaultImageFix(details.pullDisabled) : otherImageFix(image, details),
   });
+}
+
+/** The default image can always be built here, from Debian packages, under exactly its name. */
+function buildDefaultImageFix(pullDisabled: boolean): string {
+  return (
+    'Build it locally with `rlm image build` (from Debian packages, no registry needed; ' +
+    'in a checkout `bash scripts/build-sandbox-image.sh`, or `bash scripts/setup.sh` for the whole set-up)' +
+    (pullDisabled ? ', or allow pulling missing images (docker.pull: true).' : '.')
+  );
+}
+
+function otherImageFix(image: string, details: { pullDisabled: boolean }): string {
+  return details.pullDisabled
+    ? `Pull or build it first (\`docker pull ${image}\`), or allow pulling missing images (docker.pull: true).`
+    : `Check the image name and that its registry is reachable (\`docker pull ${image}\`). ` +
+        `Offline, use the default image (${DEFAULT_IMAGE}), which \`rlm image build\` builds locally.`;
+}
+
+/**
+ * The runtime a run asks for is not registered with the engine (`docker info` Runtimes).
+ * `fix` names the way to install gVisor for where the run happens.
+ */
+export function runtimeNotRegistered(runtime: string, registered: string[], fix: string): DockerError {
+  const known = registered.length === 0 ? 'none' : registered.join(', ');
+  return new DockerError(
+    `The container runtime ${runtime} is not registered with the Docker Engine (registered: ${known})`,
+    { fix },
+  );
 }
 
 export function containerFailedToStart(image: string, cause: unknown): DockerError {

@@ -13,12 +13,14 @@ import type { Launcher, ReplProcess } from '../launcher.js';
 import type { DockerHardening } from '../options.js';
 import { buildContainerSpec, replCommand } from './container-spec.js';
 import { watchContainer } from './container-watch.js';
+import { ContextStaging } from './context-staging.js';
 import { containerFailedToStart, dockerUnreachable, imageNotFound, statusCodeOf } from './docker-errors.js';
 import { DockerReplProcess } from './docker-repl-process.js';
 import { resolveSandboxUser } from './sandbox-user.js';
 import { readOutputsByExec } from '../outputs/exec-tar.js';
 import { NO_OUTPUTS, OUTPUT_DIR, type CollectedOutputs } from '../outputs/types.js';
 import { ensureImage, type ProgressReporter } from './image.js';
+import { assertRuntimeRegistered } from './runtime-check.js';
 import {
   registerSignalCleanup,
   unregisterSignalCleanup,
@@ -32,6 +34,16 @@ export interface DockerLauncherOptions {
   runId?: string;
   /** Image pull progress and similar one-line notes for the user. */
   onProgress?: ProgressReporter;
+  /**
+   * Large contexts go through a read-only bind-mounted host directory (context-staging.ts).
+   * Default: on when the engine is local (DOCKER_HOST unset or a unix socket), since a remote
+   * engine would mount a directory of its own machine.
+   */
+  contextStaging?: boolean;
+}
+
+function engineIsLocal(dockerHost: string | undefined): boolean {
+  return dockerHost === undefined || dockerHost === '' || dockerHost.startsWith('unix://');
 }
 
 // A daemon that accepts the connection but never answers must not hang the run.
@@ -53,6 +65,8 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
   /** The container whose /output is collected (a restart starts a fresh, empty one). */
   private newest: DockerReplProcess | undefined;
   private disposed = false;
+  private readonly useStaging: boolean;
+  private staging: ContextStaging | undefined;
 
   constructor(
     private readonly hardening: DockerHardening,
@@ -61,6 +75,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     this.docker = options.docker ?? new Docker();
     this.runId = options.runId ?? randomUUID();
     this.onProgress = options.onProgress;
+    this.useStaging = options.contextStaging ?? engineIsLocal(process.env.DOCKER_HOST);
   }
 
   /** Ping and image check, once per launcher (a failure is retried by the next call). */
@@ -85,11 +100,12 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       user: await resolveSandboxUser(this.hardening),
       hiddenPaths: await existingDirectories(this.hardening.hiddenPaths),
     };
-    const spec = buildContainerSpec(hardening, command, {
-      runId: this.runId,
-      hostPid: process.pid,
-      hostname: hostname(),
-    });
+    const spec = buildContainerSpec(
+      hardening,
+      command,
+      { runId: this.runId, hostPid: process.pid, hostname: hostname() },
+      { contextStagingDir: this.staging?.dir ?? null },
+    );
     const creation = this.create(spec);
     this.creating.add(creation);
     let container: Docker.Container;
@@ -117,7 +133,7 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
         socket?.destroy();
         throw error;
       }
-      const proc = new DockerReplProcess(container, socket, watch);
+      const proc = new DockerReplProcess(container, socket, watch, this.staging);
       this.live.add(proc);
       this.newest = proc;
       void proc.removed.then(() => this.live.delete(proc));
@@ -168,6 +184,8 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       ...[...this.live].map((proc) => proc.kill().catch(() => undefined)),
       ...[...this.settingUp].map((container) => forceRemove(container)),
     ]);
+    // After the containers: a staged file is never removed under a REPL still reading it.
+    await this.staging?.dispose().catch(() => undefined);
   }
 
   private assertUsable(): void {
@@ -180,10 +198,12 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
     } catch (error) {
       throw dockerUnreachable(error);
     }
+    await assertRuntimeRegistered(this.docker, this.hardening.runtime);
     await ensureImage(this.docker, this.hardening.image, {
       pull: this.hardening.pull,
       onProgress: this.onProgress,
     });
+    if (this.useStaging) this.staging ??= await ContextStaging.create();
   }
 
   private async create(spec: Docker.ContainerCreateOptions): Promise<Docker.Container> {

@@ -10,8 +10,9 @@
  */
 import type Docker from 'dockerode';
 import { PassThrough, Writable, type Duplex } from 'node:stream';
-import type { ReplExit, ReplProcess } from '../launcher.js';
+import type { ReplExit, ReplProcess, StagedContext } from '../launcher.js';
 import type { ContainerWatch } from './container-watch.js';
+import type { ContextStaging } from './context-staging.js';
 import { DockerStreamDemuxer } from './demux.js';
 import { statusCodeOf } from './docker-errors.js';
 
@@ -29,11 +30,16 @@ export class DockerReplProcess implements ReplProcess {
   private stderrTail: Buffer = Buffer.alloc(0);
   private killing: Promise<void> | undefined;
 
+  /** Present when the container has the launcher's staging directory mounted. */
+  readonly stage: ((data: Buffer) => Promise<StagedContext>) | undefined;
+
   constructor(
     readonly container: Docker.Container,
     private readonly socket: Duplex,
     private readonly watch: ContainerWatch,
+    staging?: ContextStaging,
   ) {
+    this.stage = staging === undefined ? undefined : (data) => staging.stage(data);
     this.stdin = socketWriter(socket);
     const socketClosed = this.pipeOutput();
     this.exited = watch.died.then(async (death) => {

@@ -89,6 +89,9 @@ export interface ContextRequest {
   manifest?: Array<[string, number]>;
   /** stash: the token of the stashed object. */
   token?: string;
+  /** The context was staged: read `fileSize` bytes from this file of the staging mount (size is 0). */
+  file?: string;
+  fileSize?: number;
 }
 
 /** Part of a context: the frame's binary payload is written at `offset`. */
