@@ -1,3 +1,7 @@
+import { dirname as __rlmDirname } from 'node:path';
+import { fileURLToPath as __rlmFileURLToPath } from 'node:url';
+const __filename = __rlmFileURLToPath(import.meta.url);
+const __dirname = __rlmDirname(__filename);
 export const id = 168;
 export const ids = [168];
 export const modules = {

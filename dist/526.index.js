@@ -1,3 +1,7 @@
+import { dirname as __rlmDirname } from 'node:path';
+import { fileURLToPath as __rlmFileURLToPath } from 'node:url';
+const __filename = __rlmFileURLToPath(import.meta.url);
+const __dirname = __rlmDirname(__filename);
 export const id = 526;
 export const ids = [526];
 export const modules = {
@@ -117,7 +121,7 @@ var async_queue = __webpack_require__(28100);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/promise.mjs
 var promise = __webpack_require__(67793);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/internal/utils/env.mjs
-var env = __webpack_require__(40111);
+var env = __webpack_require__(62492);
 ;// CONCATENATED MODULE: ./node_modules/@anthropic-ai/sdk/tools/agent-toolset/fs-util.mjs
 
 
