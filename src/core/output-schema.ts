@@ -3,8 +3,9 @@
  * gives. The root model is shown the schema in its first turn; an answer that does not validate gets ONE
  * repair turn (the problems are told to the model); a second miss fails the run with the problems.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors.js';
+import { describeSchemaError } from '../schema-errors.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -17,15 +18,6 @@ export interface OutputSchema {
 
 /** Repair turns allowed after a first answer that does not validate. */
 export const REPAIR_TURNS = 1;
-
-function describe(error: ErrorObject): string {
-  const where = error.instancePath === '' ? '(root)' : error.instancePath;
-  const extra =
-    error.keyword === 'additionalProperties' && 'additionalProperty' in error.params
-      ? ` (${String(error.params.additionalProperty)})`
-      : '';
-  return `${where} ${error.message ?? 'is invalid'}${extra}`;
-}
 
 /** An answer wrapped in a ```json fence (models do that) is read without the fence. */
 function jsonText(answer: string): string {
@@ -65,7 +57,7 @@ export function compileOutputSchema(schema: unknown, source = 'outputSchema'): O
         };
       }
       if (validate(value)) return { ok: true, value };
-      return { ok: false, problems: (validate.errors ?? []).map(describe) };
+      return { ok: false, problems: (validate.errors ?? []).map(describeSchemaError) };
     },
   };
 }

@@ -13,6 +13,7 @@
 import { constants, existsSync, type Dirent, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rmdir, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { errorMessage } from '../error-message.js';
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_APPEND, O_NOFOLLOW, O_DIRECTORY, O_NONBLOCK } =
   constants;
@@ -68,23 +69,10 @@ function describeOpenError(error: unknown, where: string): Error {
   if (code === 'ENOTDIR') return new UnsafePathError(where, 'not a directory (ENOTDIR)');
   if (code === 'ENXIO') return new UnsafePathError(where, 'it is a special file');
   // Keep the code (EEXIST, EACCES, ...) but name the readable path, not /proc/self/fd/N.
-  const message = messageOf(error).replace(/\/proc\/self\/fd\/\d+\/[^' ]*/g, where);
+  const message = errorMessage(error).replace(/\/proc\/self\/fd\/\d+\/[^' ]*/g, where);
   const wrapped = new Error(message);
   if (code !== undefined) Object.assign(wrapped, { code });
   return wrapped;
-}
-
-/** Duck-typed: errors from another realm (jest's vm contexts) fail instanceof. */
-function messageOf(error: unknown): string {
-  if (
-    error !== null &&
-    typeof error === 'object' &&
-    'message' in error &&
-    typeof error.message === 'string'
-  ) {
-    return error.message;
-  }
-  return String(error);
 }
 
 function requireRegular(info: Stats, where: string): void {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SafeDirectory, UnsafePathError } from '../host-fs/safe-directory.js';
 import { convertOfficialRlmLog, isOfficialRlmLog } from '../viz/data/official-rlm.js';
 import { assembleTrajectory } from './assemble.js';
-import { errorMessage } from './error-message.js';
+import { errorMessage } from '../error-message.js';
 import { CallCollector } from './call-collector.js';
 import { isJournalEntry, journalDir, type JournalEntry } from './journal.js';
 import {

@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { describeSchemaError } from '../schema-errors.js';
 
 import { trajectorySchema } from './schema.js';
 
@@ -19,14 +20,5 @@ function validator(): ValidateFunction {
 export function validateTrajectory(value: unknown): ValidationResult {
   const validate = validator();
   const valid = validate(value);
-  return { valid, errors: valid ? [] : (validate.errors ?? []).map(describeError) };
-}
-
-function describeError(error: ErrorObject): string {
-  const where = error.instancePath === '' ? '(root)' : error.instancePath;
-  const extra =
-    error.keyword === 'additionalProperties' && 'additionalProperty' in error.params
-      ? ` (${String(error.params.additionalProperty)})`
-      : '';
-  return `${where} ${error.message ?? 'is invalid'}${extra}`;
+  return { valid, errors: valid ? [] : (validate.errors ?? []).map(describeSchemaError) };
 }

@@ -6,7 +6,7 @@ import { isInside, SafeDirectory } from '../host-fs/safe-directory.js';
 
 import { assembleTrajectory } from './assemble.js';
 import { CallCollector } from './call-collector.js';
-import { asError } from './error-message.js';
+import { asError } from '../error-message.js';
 import { fileTimestamp, JOURNAL_DIR, journalPathFor, safeFileStem, type JournalEntry } from './journal.js';
 import type { Redactor } from './redactor.js';
 import type { CollectedOutputs } from '../sandbox/outputs/types.js';

@@ -10,7 +10,7 @@ import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { SafeDirectory } from '../../host-fs/safe-directory.js';
-import { errorMessage } from '../../trajectory/error-message.js';
+import { errorMessage } from '../../error-message.js';
 import { readTrajectories } from '../../trajectory/reader.js';
 import { Redactor } from '../../trajectory/redactor.js';
 import { validateTrajectory } from '../../trajectory/validate.js';
