@@ -62,6 +62,12 @@ export interface DockerHardening {
    * mounted anyway and are ignored.
    */
   hiddenPaths: string[];
+  /**
+   * Entries of workspaceDir (names relative to it) that stay read-only in the sandbox even when the
+   * workspace is writable. Default `.git`: hooks, `core.fsmonitor` or `core.hooksPath` written there
+   * would run on the host at the user's next `git status`. A missing entry or a symlink is left alone.
+   */
+  readOnlyEntries: string[];
   /** Extra environment variables passed into the container. Only these: nothing from the host. */
   env: Record<string, string>;
   /** Labels set on every container (cleanup finds leftovers by them). */
@@ -118,6 +124,7 @@ export function defaultSandboxOptions(): SandboxOptions {
       workspaceMount: '/workspace',
       workspaceWritable: false,
       hiddenPaths: [],
+      readOnlyEntries: ['.git'],
       env: {},
       labels: { [SANDBOX_LABEL]: 'true' },
       pull: true,

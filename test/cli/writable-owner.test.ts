@@ -2,7 +2,7 @@
  * `--writable` in an ordinary project directory: files model code writes land owned by the directory's
  * owner, never by root or nobody, and the sandbox process is never uid 0 (issue 8).
  */
-import { chownSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_IMAGE } from '../support/docker-image.js';
 import { ensureBuilt, makeTempDir, runRlm } from './support/cli-process.js';
@@ -56,6 +56,46 @@ describe('--writable', () => {
     expect(ownerOf(join(cwd, 'build'))).toBe('1001:1002');
     expect(ownerOf(join(cwd, 'build', 'reports', 'summary.txt'))).toBe('1001:1002');
     expect(ownerOf(join(cwd, 'notes.txt'))).toBe('1001:1002');
+  });
+
+  it('keeps .git read-only: a hook or a git config written by model code would run on the host', async () => {
+    const cwd = makeTempDir('git-project');
+    mkdirSync(join(cwd, '.git', 'hooks'), { recursive: true });
+    writeFileSync(join(cwd, '.git', 'config'), '[core]\n\tbare = false\n');
+    for (const path of [join(cwd, '.git', 'hooks'), join(cwd, '.git', 'config'), join(cwd, '.git'), cwd]) {
+      chownSync(path, 1001, 1002);
+    }
+    const attack = [
+      'import os',
+      'results = []',
+      'def attempt(name, action):',
+      '    try:',
+      '        action()',
+      '        results.append(name + ":done")',
+      '    except OSError as error:',
+      '        results.append(name + ":" + type(error).__name__)',
+      'def hook():',
+      '    with open("/workspace/.git/hooks/pre-commit", "w") as f:',
+      '        f.write("#!/bin/sh\\ntouch /tmp/pwned\\n")',
+      'def fsmonitor():',
+      '    with open("/workspace/.git/config", "a") as f:',
+      '        f.write("\\tfsmonitor = /workspace/evil.sh\\n")',
+      'attempt("hook", hook)',
+      'attempt("config", fsmonitor)',
+      'attempt("rename", lambda: os.rename("/workspace/.git", "/workspace/git-old"))',
+      'attempt("rmdir", lambda: os.rmdir("/workspace/.git/hooks"))',
+      'attempt("project", lambda: open("/workspace/notes.txt", "w").write("ok"))',
+      'FINAL(" ".join(results))',
+    ].join('\n');
+    writeScript(cwd, [repl(attack)]);
+    const result = await run(cwd, '--writable');
+    expect(result.code).toBe(0);
+    const response = (JSON.parse(result.stdout) as { response: string }).response;
+    // Every write into .git fails (read-only file system), the rest of the project stays writable.
+    expect(response).toMatch(/^hook:OSError config:OSError rename:OSError rmdir:OSError project:done$/);
+    expect(existsSync(join(cwd, '.git', 'hooks', 'pre-commit'))).toBe(false);
+    expect(readFileSync(join(cwd, '.git', 'config'), 'utf8')).toBe('[core]\n\tbare = false\n');
+    expect(readFileSync(join(cwd, 'notes.txt'), 'utf8')).toBe('ok');
   });
 
   it('refuses a root-owned directory with a usage error that says what to do', async () => {

@@ -63,10 +63,12 @@ export function replCommand(serverSource: string, maxLifetimeMs: number): string
   ];
 }
 
-/** Host directories the launcher itself provides, mounted read-only. */
+/** Host paths the launcher itself provides or checked, mounted read-only. */
 export interface LauncherMounts {
   /** The launcher's context staging directory (context-staging.ts), or null for none. */
   contextStagingDir: string | null;
+  /** Names of `readOnlyEntries` that exist in the workspace as a real directory or file (no symlink). */
+  readOnlyEntries?: readonly string[];
 }
 
 export function buildContainerSpec(
@@ -145,10 +147,28 @@ export function buildContainerSpec(
                 ReadOnly: !hardening.workspaceWritable,
               },
             ]),
+        ...(workspace === null || !hardening.workspaceWritable
+          ? []
+          : readOnlyBinds(workspace, hardening.workspaceMount, launcherMounts.readOnlyEntries ?? [])),
         ...staging,
       ],
     },
   };
+}
+
+/**
+ * A writable workspace keeps these entries read-only: a bind of the entry over itself. A mount point can be
+ * neither renamed nor removed, so model code cannot swap the entry for one of its own either.
+ */
+function readOnlyBinds(workspace: string, mountedAt: string, entries: readonly string[]): MountConfig {
+  return entries
+    .filter((entry) => entry !== '' && !entry.split('/').includes('..') && !path.isAbsolute(entry))
+    .map((entry) => ({
+      Type: 'bind' as const,
+      Source: path.join(workspace, entry),
+      Target: path.posix.join(mountedAt, ...entry.split('/')),
+      ReadOnly: true,
+    }));
 }
 
 /** An empty, read-only tmpfs is mounted over each hidden path: nothing to read, and a mount point can be neither written, renamed nor removed. */

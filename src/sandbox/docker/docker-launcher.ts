@@ -7,6 +7,8 @@ import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import path from 'node:path';
+import { inspectPlainPath } from '../../host-fs/plain-path.js';
 import type { Duplex } from 'node:stream';
 import { DockerError } from '../../errors.js';
 import type { Launcher, ReplProcess } from '../launcher.js';
@@ -104,7 +106,10 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
       hardening,
       command,
       { runId: this.runId, hostPid: process.pid, hostname: hostname() },
-      { contextStagingDir: this.staging?.dir ?? null },
+      {
+        contextStagingDir: this.staging?.dir ?? null,
+        readOnlyEntries: plainEntries(this.hardening.workspaceDir, this.hardening.readOnlyEntries),
+      },
     );
     const creation = this.create(spec);
     this.creating.add(creation);
@@ -222,6 +227,17 @@ export class DockerLauncher implements Launcher, SignalCleanupTarget {
  * Only real directories can be masked: Docker would create a missing mount point inside a writable
  * workspace as root. A missing or symlinked log dir holds nothing of ours (the writer refuses a symlink).
  */
+/** Entries that exist below the workspace as a directory or regular file, no component a symlink (Docker would follow it). */
+function plainEntries(workspace: string | null, entries: readonly string[]): string[] {
+  if (workspace === null) return [];
+  const found: string[] = [];
+  for (const entry of entries) {
+    const plain = inspectPlainPath(path.resolve(workspace, entry), workspace);
+    if (plain.kind === 'file' || plain.kind === 'directory') found.push(entry);
+  }
+  return found;
+}
+
 async function existingDirectories(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const candidate of paths) {
