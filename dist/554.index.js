@@ -78277,6 +78277,8 @@ function providerSettings(options) {
 var docker = __webpack_require__(39040);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./node_modules/.cache/rlm-action-bundle/host-fs/plain-path.js
+var plain_path = __webpack_require__(45006);
 // EXTERNAL MODULE: ./node_modules/.cache/rlm-action-bundle/sandbox/default-image.js
 var default_image = __webpack_require__(23400);
 ;// CONCATENATED MODULE: ./node_modules/.cache/rlm-action-bundle/sandbox/options.js
@@ -78316,6 +78318,7 @@ function defaultSandboxOptions() {
             workspaceMount: '/workspace',
             workspaceWritable: false,
             hiddenPaths: [],
+            readOnlyEntries: ['.git'],
             env: {},
             labels: { [options_SANDBOX_LABEL]: 'true' },
             pull: true,
@@ -78522,10 +78525,27 @@ function buildContainerSpec(hardening, command, identity, launcherMounts = { con
                             ReadOnly: !hardening.workspaceWritable,
                         },
                     ]),
+                ...(workspace === null || !hardening.workspaceWritable
+                    ? []
+                    : readOnlyBinds(workspace, hardening.workspaceMount, launcherMounts.readOnlyEntries ?? [])),
                 ...staging,
             ],
         },
     };
+}
+/**
+ * A writable workspace keeps these entries read-only: a bind of the entry over itself. A mount point can be
+ * neither renamed nor removed, so model code cannot swap the entry for one of its own either.
+ */
+function readOnlyBinds(workspace, mountedAt, entries) {
+    return entries
+        .filter((entry) => entry !== '' && !entry.split('/').includes('..') && !external_node_path_.isAbsolute(entry))
+        .map((entry) => ({
+        Type: 'bind',
+        Source: external_node_path_.join(workspace, entry),
+        Target: external_node_path_.posix.join(mountedAt, ...entry.split('/')),
+        ReadOnly: true,
+    }));
 }
 /** An empty, read-only tmpfs is mounted over each hidden path: nothing to read, and a mount point can be neither written, renamed nor removed. */
 const MASK_OPTIONS = 'ro,noexec,nosuid,nodev,size=4k,mode=0555';
@@ -79355,6 +79375,8 @@ function signalCleanupInstalled() {
 
 
 
+
+
 function engineIsLocal(dockerHost) {
     return dockerHost === undefined || dockerHost === '' || dockerHost.startsWith('unix://');
 }
@@ -79406,7 +79428,10 @@ class DockerLauncher {
             user: await resolveSandboxUser(this.hardening),
             hiddenPaths: await existingDirectories(this.hardening.hiddenPaths),
         };
-        const spec = buildContainerSpec(hardening, command, { runId: this.runId, hostPid: process.pid, hostname: (0,external_node_os_.hostname)() }, { contextStagingDir: this.staging?.dir ?? null });
+        const spec = buildContainerSpec(hardening, command, { runId: this.runId, hostPid: process.pid, hostname: (0,external_node_os_.hostname)() }, {
+            contextStagingDir: this.staging?.dir ?? null,
+            readOnlyEntries: plainEntries(this.hardening.workspaceDir, this.hardening.readOnlyEntries),
+        });
         const creation = this.create(spec);
         this.creating.add(creation);
         let container;
@@ -79526,6 +79551,18 @@ class DockerLauncher {
  * Only real directories can be masked: Docker would create a missing mount point inside a writable
  * workspace as root. A missing or symlinked log dir holds nothing of ours (the writer refuses a symlink).
  */
+/** Entries that exist below the workspace as a directory or regular file, no component a symlink (Docker would follow it). */
+function plainEntries(workspace, entries) {
+    if (workspace === null)
+        return [];
+    const found = [];
+    for (const entry of entries) {
+        const plain = (0,plain_path/* inspectPlainPath */.S)(external_node_path_.resolve(workspace, entry), workspace);
+        if (plain.kind === 'file' || plain.kind === 'directory')
+            found.push(entry);
+    }
+    return found;
+}
 async function existingDirectories(paths) {
     const found = [];
     for (const candidate of paths) {

@@ -361,7 +361,10 @@ async function writeSchemaFile(file = SCHEMA_FILE) {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __webpack_require__(42463);
+// EXTERNAL MODULE: ./node_modules/.cache/rlm-action-bundle/schema-errors.js
+var schema_errors = __webpack_require__(44144);
 ;// CONCATENATED MODULE: ./node_modules/.cache/rlm-action-bundle/trajectory/validate.js
+
 
 
 let compiled;
@@ -373,14 +376,7 @@ function validator() {
 function validateTrajectory(value) {
     const validate = validator();
     const valid = validate(value);
-    return { valid, errors: valid ? [] : (validate.errors ?? []).map(describeError) };
-}
-function describeError(error) {
-    const where = error.instancePath === '' ? '(root)' : error.instancePath;
-    const extra = error.keyword === 'additionalProperties' && 'additionalProperty' in error.params
-        ? ` (${String(error.params.additionalProperty)})`
-        : '';
-    return `${where} ${error.message ?? 'is invalid'}${extra}`;
+    return { valid, errors: valid ? [] : (validate.errors ?? []).map(schema_errors/* describeSchemaError */.L) };
 }
 
 // EXTERNAL MODULE: ./node_modules/.cache/rlm-action-bundle/trajectory/writer.js

@@ -9651,6 +9651,7 @@ function formatByteSize(bytes) {
 /* harmony export */ });
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42463);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(39354);
+/* harmony import */ var _schema_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(44144);
 /**
  * Structured output: the run's final answer must be JSON that validates against a JSON Schema the caller
  * gives. The root model is shown the schema in its first turn; an answer that does not validate gets ONE
@@ -9658,15 +9659,9 @@ function formatByteSize(bytes) {
  */
 
 
+
 /** Repair turns allowed after a first answer that does not validate. */
 const REPAIR_TURNS = 1;
-function describe(error) {
-    const where = error.instancePath === '' ? '(root)' : error.instancePath;
-    const extra = error.keyword === 'additionalProperties' && 'additionalProperty' in error.params
-        ? ` (${String(error.params.additionalProperty)})`
-        : '';
-    return `${where} ${error.message ?? 'is invalid'}${extra}`;
-}
 /** An answer wrapped in a ```json fence (models do that) is read without the fence. */
 function jsonText(answer) {
     const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(answer);
@@ -9704,7 +9699,7 @@ function compileOutputSchema(schema, source = 'outputSchema') {
             }
             if (validate(value))
                 return { ok: true, value };
-            return { ok: false, problems: (validate.errors ?? []).map(describe) };
+            return { ok: false, problems: (validate.errors ?? []).map(_schema_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeSchemaError */ .L) };
         },
     };
 }

@@ -110,34 +110,6 @@ function mergeToolsUsed(known, executions) {
 
 /***/ }),
 
-/***/ 1067:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage),
-/* harmony export */   z: () => (/* binding */ asError)
-/* harmony export */ });
-/** The message of anything thrown. Duck-typed: errors from another realm (vm contexts, jest) fail instanceof. */
-function errorMessage(error) {
-    if (error !== null &&
-        typeof error === 'object' &&
-        'message' in error &&
-        typeof error.message === 'string') {
-        return error.message;
-    }
-    return String(error);
-}
-function asError(error) {
-    if (error instanceof Error)
-        return error;
-    const wrapped = new Error(errorMessage(error));
-    wrapped.cause = error;
-    return wrapped;
-}
-
-
-/***/ }),
-
 /***/ 33146:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -357,8 +329,8 @@ function convertOfficialRlmLog(records, name) {
 
 // EXTERNAL MODULE: ./node_modules/.cache/rlm-action-bundle/trajectory/assemble.js
 var assemble = __webpack_require__(65251);
-// EXTERNAL MODULE: ./node_modules/.cache/rlm-action-bundle/trajectory/error-message.js
-var error_message = __webpack_require__(1067);
+// EXTERNAL MODULE: ./node_modules/.cache/rlm-action-bundle/error-message.js
+var error_message = __webpack_require__(2121);
 // EXTERNAL MODULE: ./node_modules/.cache/rlm-action-bundle/trajectory/call-collector.js
 var call_collector = __webpack_require__(60233);
 // EXTERNAL MODULE: ./node_modules/.cache/rlm-action-bundle/trajectory/journal.js + 1 modules
@@ -672,7 +644,7 @@ const TRAJECTORY_SCHEMA_VERSION = 2;
 /* harmony import */ var _host_fs_safe_directory_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33953);
 /* harmony import */ var _assemble_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(65251);
 /* harmony import */ var _call_collector_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(60233);
-/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1067);
+/* harmony import */ var _error_message_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2121);
 /* harmony import */ var _journal_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10500);
 /* harmony import */ var _output_files_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(61168);
 

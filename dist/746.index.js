@@ -2,8 +2,8 @@ import { dirname as __rlmDirname } from 'node:path';
 import { fileURLToPath as __rlmFileURLToPath } from 'node:url';
 const __filename = __rlmFileURLToPath(import.meta.url);
 const __dirname = __rlmDirname(__filename);
-export const id = 463;
-export const ids = [463];
+export const id = 746;
+export const ids = [746];
 export const modules = {
 
 /***/ 42463:
@@ -7606,6 +7606,24 @@ module.exports = {
   isUUID,
   normalizeIPv6,
   stringArrayToHexStripped
+}
+
+
+/***/ }),
+
+/***/ 44144:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ describeSchemaError)
+/* harmony export */ });
+/** One readable line per JSON Schema problem, e.g. "/calls/0/tokens_in must be integer". */
+function describeSchemaError(error) {
+    const where = error.instancePath === '' ? '(root)' : error.instancePath;
+    const extra = error.keyword === 'additionalProperties' && 'additionalProperty' in error.params
+        ? ` (${String(error.params.additionalProperty)})`
+        : '';
+    return `${where} ${error.message ?? 'is invalid'}${extra}`;
 }
 
 
