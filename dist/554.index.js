@@ -75741,7 +75741,7 @@ function describeExecution(blockIndex, result) {
     if (result.error !== undefined && result.error !== '')
         lines.push(`error:\n${result.error}`);
     if (result.stateLost) {
-        lines.push('NOTE: the REPL was restarted and every variable you defined is gone (`context` was restored). Recompute what you need.');
+        lines.push('NOTE: the REPL was restarted: every variable you defined and every file written to /output is gone (`context` was restored). Recompute and rewrite what you need.');
     }
     return lines.join('\n');
 }
