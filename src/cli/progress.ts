@@ -87,7 +87,7 @@ export class ProgressReporter {
         if (!this.started) return;
         this.line(
           `rlm: ${event.result.success ? 'done' : 'stopped'} in ${formatDuration(event.result.durationMs)} · ` +
-            `${event.result.iterations} iterations · ${formatCount(event.result.tokens)} tokens · ${formatUsd(event.result.costUsd)}`,
+            `${event.result.iterations} iteration${event.result.iterations === 1 ? '' : 's'} · ${formatCount(event.result.tokens)} tokens · ${formatUsd(event.result.costUsd)}`,
         );
         return;
       case 'sub_call_start':
