@@ -13,6 +13,7 @@ export {
 } from './writer.js';
 export {
   readTrajectories,
+  findTrajectory,
   readTrajectory,
   readTrajectoryFile,
   upgradeTrajectory,

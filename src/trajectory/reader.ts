@@ -55,7 +55,11 @@ export async function readTrajectory(
   id: string,
   options: Omit<ReadOptions, 'limit'> = {},
 ): Promise<Trajectory | undefined> {
-  const all = await readTrajectories(logDir, options);
+  return findTrajectory(await readTrajectories(logDir, options), id);
+}
+
+/** By exact id, or by a prefix that matches exactly one of `all`. */
+export function findTrajectory(all: readonly Trajectory[], id: string): Trajectory | undefined {
   const exact = all.find((trajectory) => trajectory.trajectory_id === id);
   if (exact) return exact;
   const byPrefix = all.filter((trajectory) => id.length > 0 && trajectory.trajectory_id.startsWith(id));

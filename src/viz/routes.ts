@@ -3,7 +3,7 @@
  * run (live while it is in progress), compare, and the same data as JSON. Read-only; files are re-read on
  * every request, so runs that finish or are still journalling while the page is open show up.
  */
-import { readTrajectories } from '../trajectory/reader.js';
+import { findTrajectory, readTrajectories } from '../trajectory/reader.js';
 import { loadOutputImages } from '../trajectory/output-files.js';
 import { renderTrajectoryHtml } from '../trajectory/render/html.js';
 import { escapeHtml } from '../trajectory/render/format.js';
@@ -59,7 +59,7 @@ export async function route(logDir: string, method: string, url: string): Promis
   const match = /^\/(api\/)?runs\/([^/]+)$/.exec(path);
   if (match?.[2]) {
     const id = safeDecode(match[2]);
-    const trajectory = id === undefined ? undefined : findRun(await readTrajectories(logDir), id);
+    const trajectory = id === undefined ? undefined : findTrajectory(await readTrajectories(logDir), id);
     if (trajectory === undefined) return html(404, messagePage('Not found', 'No such run.'));
     if (match[1]) return json(trajectory);
     const live = runStatus(trajectory) === 'running';
@@ -84,7 +84,7 @@ async function comparePage(logDir: string, ids: string): Promise<Reply> {
     .slice(0, MAX_COMPARE);
   if (wanted.length < 2) return html(400, messagePage('Compare', 'Pick at least two runs: /compare?ids=A,B'));
   const all = await readTrajectories(logDir);
-  const found = wanted.map((id) => findRun(all, id));
+  const found = wanted.map((id) => findTrajectory(all, id));
   const missing = wanted.filter((_, index) => found[index] === undefined);
   if (missing.length > 0) return html(404, messagePage('Not found', `No run with id ${missing.join(', ')}.`));
   const comparison = compareRuns(found.filter((run): run is Trajectory => run !== undefined));
@@ -96,14 +96,6 @@ async function comparePage(logDir: string, ids: string): Promise<Reply> {
       allowSameOriginFetch: true,
     }),
   );
-}
-
-/** By exact id, or by a prefix that matches exactly one run. */
-export function findRun(all: readonly Trajectory[], id: string): Trajectory | undefined {
-  const exact = all.find((run) => run.trajectory_id === id);
-  if (exact) return exact;
-  const byPrefix = all.filter((run) => id.length > 0 && run.trajectory_id.startsWith(id));
-  return byPrefix.length === 1 ? byPrefix[0] : undefined;
 }
 
 function safeDecode(text: string): string | undefined {

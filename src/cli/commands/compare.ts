@@ -1,10 +1,9 @@
 /** `rlm compare A B ...`: runs side by side in the terminal, or as one JSON object. */
 import { ConfigError } from '../../errors.js';
-import { readTrajectories } from '../../trajectory/reader.js';
+import { findTrajectory, readTrajectories } from '../../trajectory/reader.js';
 import { formatCount, formatDuration, formatUsd } from '../../trajectory/render/format.js';
 import type { Trajectory } from '../../trajectory/types.js';
 import { compareRuns, type Comparison } from '../../viz/data/compare.js';
-import { findRun } from '../../viz/routes.js';
 import type { CliIo } from '../io.js';
 import { loadSettings } from '../load-settings.js';
 import { userPath } from '../user-path.js';
@@ -38,7 +37,7 @@ export async function compareCommand(io: CliIo, options: CompareOptions): Promis
   });
   const runs: Trajectory[] = [];
   for (const id of options.ids) {
-    const run = findRun(all, id);
+    const run = findTrajectory(all, id);
     if (!run) {
       throw new ConfigError(`no trajectory with id (or unique id prefix) '${id}' in ${logDir}`, {
         fix: 'Run `rlm logs` to list the ids, or pass --log-dir where the runs are.',
