@@ -38,6 +38,7 @@ __webpack_require__.d(__webpack_exports__, {
   describeCall: () => (/* reexport */ describeCall),
   escapeMermaidLabel: () => (/* reexport */ escapeMermaidLabel),
   fileTimestamp: () => (/* reexport */ journal/* fileTimestamp */.NQ),
+  findTrajectory: () => (/* reexport */ reader/* findTrajectory */.tZ),
   formatBytes: () => (/* reexport */ outputs/* formatBytes */.z3),
   formatCount: () => (/* reexport */ format/* formatCount */.B4),
   formatDuration: () => (/* reexport */ format/* formatDuration */.a3),

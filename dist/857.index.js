@@ -118,6 +118,7 @@ function mergeToolsUsed(known, executions) {
 __webpack_require__.d(__webpack_exports__, {
   NP: () => (/* binding */ RUN_IN_PROGRESS_ERROR),
   r8: () => (/* binding */ UNFINISHED_RUN_ERROR),
+  tZ: () => (/* binding */ findTrajectory),
   eO: () => (/* binding */ readTrajectories),
   cX: () => (/* binding */ readTrajectory),
   _z: () => (/* binding */ readTrajectoryFile),
@@ -373,7 +374,10 @@ async function readTrajectories(logDir, options = {}) {
 }
 /** By exact id, or by a prefix that matches exactly one trajectory (handy on the command line). */
 async function readTrajectory(logDir, id, options = {}) {
-    const all = await readTrajectories(logDir, options);
+    return findTrajectory(await readTrajectories(logDir, options), id);
+}
+/** By exact id, or by a prefix that matches exactly one of `all`. */
+function findTrajectory(all, id) {
     const exact = all.find((trajectory) => trajectory.trajectory_id === id);
     if (exact)
         return exact;
